@@ -1,0 +1,86 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# Every target is idempotent: a second run reuses the virtualenv, npm packages and database.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+COLLAB := $(BIN)/collab
+HOST ?= 127.0.0.1
+PORT ?= 5000
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+STATIC_GOVUK := survey/static/govuk
+SECRET_FILE := instance/secret-key
+DEMO_ROUND := demo-2026
+# The secret key lives in instance/ (git-ignored), made once per checkout.
+export COLLAB_SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
+export COLLAB_BASE_URL ?= http://$(HOST):$(PORT)
+
+.PHONY: run test setup setup-test chromium assets lint clean
+
+run: setup
+	$(COLLAB) init-db
+	$(COLLAB) demo
+	@echo
+	@echo "Try these (the invitation link below is new and unused):"
+	@printf '  Questionnaire (invitation link): '; $(COLLAB) invites create --round $(DEMO_ROUND) --council E07900001 --count 1
+	@echo "  Admin sign-in:   $(COLLAB_BASE_URL)/sign-in  (email admin@demo.invalid, password in instance/demo-admin-password.txt)"
+	@echo "  Council results: $(COLLAB_BASE_URL)/results/$(DEMO_ROUND)/E07900001"
+	@echo
+	$(COLLAB) serve --host $(HOST) --port $(PORT)
+
+test: setup-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed assets $(SECRET_FILE) chromium
+
+setup-test: setup $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed setup.cfg
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# GOV.UK Frontend comes from npm; copy its built files into the package's static folder
+# (git-ignored) so that an installed app serves them too.
+assets: $(STATIC_GOVUK)/.copied
+
+$(STATIC_GOVUK)/.copied: node_modules/.package-lock.json
+	rm -rf $(STATIC_GOVUK)
+	mkdir -p $(STATIC_GOVUK)
+	cp $(GOVUK_DIST)/govuk-frontend.min.css $(GOVUK_DIST)/govuk-frontend.min.js $(STATIC_GOVUK)/
+	cp -r $(GOVUK_DIST)/assets $(STATIC_GOVUK)/assets
+	touch $@
+
+$(SECRET_FILE):
+	mkdir -p instance
+	$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	chmod 600 $@
+
+# Debian's Chromium draws the PDF charts (kaleido) and runs the browser tests.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		(apt-get install -y --no-install-recommends chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)); \
+	else \
+		echo "Chromium is missing. Install it with: sudo apt-get install -y chromium"; \
+		if [ "$$CI" = "true" ]; then exit 1; fi; \
+	fi
+
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC_GOVUK)

@@ -1,0 +1,221 @@
+"""Scores for one council in one round (scoring contract sections 1-4, 8 and 9).
+
+Inputs are plain values: each submitted response is a mapping of item id to the answer
+string the form posted (``"1"`` .. ``"5"``, ``"dont_know"``, or absent). Means are
+computed with exact fractions so that a band or level boundary (a mean of exactly 4.0, an
+index of exactly 60) is never missed by a floating-point rounding error; results are
+returned as floats at full precision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from scoring.confidentiality import check_min_respondents
+from scoring.instrument import DONT_KNOW, Instrument, Item
+
+Answers = Mapping[str, str | None]
+
+# Expected variance of a uniform "no agreement" distribution over 5 options: (5**2 - 1) / 12.
+RWG_EXPECTED_VARIANCE = Fraction(5**2 - 1, 12)
+BARRIER_SIGNIFICANT = frozenset({"3", "4"})  # Significant barrier, Major barrier
+
+BANDS = (("strength", Fraction(4)), ("borderline", Fraction(3)), ("concern", None))
+RWG_LABELS = (
+    # LeBreton & Senter (2008). Gaps between the published ranges (0.50-0.51, 0.70-0.71)
+    # go to the lower label: agreement is not claimed until the next range is reached.
+    (0.31, "lack of agreement"),
+    (0.51, "weak agreement"),
+    (0.71, "moderate agreement"),
+)
+
+
+@dataclass(frozen=True)
+class FactorScore:
+    factor: str
+    n: int
+    mean: float
+    index: float
+    se: float | None
+    band: str
+    rwg: float | None
+    rwg_label: str | None
+
+
+@dataclass(frozen=True)
+class BarrierShare:
+    key: str
+    share: float | None  # Significant or Major, among those who gave an answer
+    answered: int
+    bt2014: float | None
+
+
+@dataclass(frozen=True)
+class CouncilScore:
+    """A council's scores in one round; ``suppressed`` when below ``min_respondents``."""
+
+    n: int
+    min_respondents: int
+    suppressed: bool
+    factors: dict[str, FactorScore]
+    withheld_factors: tuple[str, ...]
+    collaboration_index: float | None
+    level: int | None
+    level_name: str | None
+    barriers: dict[str, BarrierShare]
+
+
+def item_score(value: str | None, reverse: bool) -> int | None:
+    """Score one answer: 1-5 (``6 - answer`` when reverse-worded); missing is ``None``.
+
+    "Don't know" and unanswered are missing, never 0 or 3. Any other value is an error:
+    the forms never let one through, so one here means the data is corrupt.
+    """
+    if value is None or value == "" or value == DONT_KNOW:
+        return None
+    if value not in {"1", "2", "3", "4", "5"}:
+        raise ValueError(f"not an answer on the agreement scale: {value!r}")
+    answer = int(value)
+    return 6 - answer if reverse else answer
+
+
+def respondent_factor_mean(answers: Answers, items: Sequence[Item]) -> Fraction | None:
+    """Mean of a respondent's scored items in a factor, if they answered at least half."""
+    scores = [s for s in (item_score(answers.get(i.id), i.reverse) for i in items) if s is not None]
+    if not scores or len(scores) * 2 < len(items):
+        return None
+    return Fraction(sum(scores), len(scores))
+
+
+def factor_index(mean: Fraction | float) -> Fraction | float:
+    """0-100 index of a factor mean on the 1-5 scale: ``25 * (mean - 1)``."""
+    return 25 * (mean - 1)
+
+
+def band(mean: Fraction | float) -> str:
+    """Wilder band: strength (>= 4), borderline (3 to under 4), concern (< 3)."""
+    for name, lower in BANDS:
+        if lower is None or mean >= lower:
+            return name
+    raise AssertionError("unreachable")
+
+
+def maturity_level(index: Fraction | float, instrument: Instrument) -> tuple[int, str]:
+    """Level 1-5 and its name for a 0-100 collaboration index."""
+    chosen = instrument.levels[0]
+    for level in instrument.levels:
+        if index >= level.lower:
+            chosen = level
+    return chosen.level, chosen.name
+
+
+def rwg_j(columns: Sequence[Sequence[int]], j: int) -> float | None:
+    """Multi-item within-group agreement rwg(j) (contract section 4).
+
+    ``columns`` holds, per item of the factor, the scored answers (after reverse scoring)
+    of the respondents who answered it; ``j`` is the number of items in the factor.
+    Items with fewer than two answers are left out of the mean variance.
+    """
+    variances = [_variance(col) for col in columns if len(col) >= 2]
+    if not variances:
+        return None
+    s2 = sum(variances, Fraction(0)) / len(variances)
+    if s2 >= RWG_EXPECTED_VARIANCE:
+        return 0.0
+    ratio = s2 / RWG_EXPECTED_VARIANCE
+    return float(j * (1 - ratio) / (j * (1 - ratio) + ratio))
+
+
+def rwg_label(rwg: float) -> str:
+    for upper, label in RWG_LABELS:
+        if rwg < upper:
+            return label
+    return "strong agreement" if rwg <= 0.90 else "very strong agreement"
+
+
+def barrier_share(values: Sequence[str | None]) -> tuple[float | None, int]:
+    """Share answering Significant or Major among those who answered (Don't know excluded)."""
+    answered = [v for v in values if v not in (None, "", DONT_KNOW)]
+    if not answered:
+        return None, 0
+    return sum(v in BARRIER_SIGNIFICANT for v in answered) / len(answered), len(answered)
+
+
+def score_council(
+    instrument: Instrument, responses: Sequence[Answers], min_respondents: int
+) -> CouncilScore:
+    """Score one council's submitted responses in one round.
+
+    Below ``min_respondents`` submitted responses nothing but ``n`` is returned
+    (``suppressed=True``). A factor whose own ``n`` falls below the threshold (many
+    "Don't know" answers) is withheld too, and then there is no collaboration index.
+    """
+    check_min_respondents(min_respondents)
+    n = len(responses)
+    if n < min_respondents:
+        return CouncilScore(n, min_respondents, True, {}, (), None, None, None, {})
+    factors: dict[str, FactorScore] = {}
+    withheld: list[str] = []
+    exact_indices: list[Fraction] = []
+    for factor in instrument.factors:
+        means = [
+            m for m in (respondent_factor_mean(r, factor.items) for r in responses) if m is not None
+        ]
+        if len(means) < min_respondents:
+            withheld.append(factor.id)
+            continue
+        mean = sum(means, Fraction(0)) / len(means)
+        index = factor_index(mean)
+        exact_indices.append(index)
+        columns = [
+            [s for s in (item_score(r.get(i.id), i.reverse) for r in responses) if s is not None]
+            for i in factor.items
+        ]
+        rwg = rwg_j(columns, len(factor.items))
+        factors[factor.id] = FactorScore(
+            factor=factor.id,
+            n=len(means),
+            mean=float(mean),
+            index=float(index),
+            se=standard_error(means),
+            band=band(mean),
+            rwg=rwg,
+            rwg_label=rwg_label(rwg) if rwg is not None else None,
+        )
+    collaboration_index = level = level_name = None
+    if len(exact_indices) == len(instrument.factors):
+        exact = sum(exact_indices, Fraction(0)) / len(exact_indices)
+        collaboration_index = float(exact)
+        level, level_name = maturity_level(exact, instrument)
+    barriers = {}
+    for barrier in instrument.barriers:
+        share, answered = barrier_share([r.get(barrier.id) for r in responses])
+        barriers[barrier.key] = BarrierShare(barrier.key, share, answered, barrier.bt2014)
+    return CouncilScore(
+        n=n,
+        min_respondents=min_respondents,
+        suppressed=False,
+        factors=factors,
+        withheld_factors=tuple(withheld),
+        collaboration_index=collaboration_index,
+        level=level,
+        level_name=level_name,
+        barriers=barriers,
+    )
+
+
+def standard_error(values: Sequence[Fraction | float]) -> float | None:
+    """``sd(values, ddof=1) / sqrt(n)``; ``None`` for fewer than two values."""
+    if len(values) < 2:
+        return None
+    return math.sqrt(_variance(values) / len(values))
+
+
+def _variance(values: Sequence[Fraction | float | int]) -> Fraction:
+    """Sample variance (ddof=1), exact for fractions and integers."""
+    exact = [Fraction(v) for v in values]
+    mean = sum(exact, Fraction(0)) / len(exact)
+    return sum(((v - mean) ** 2 for v in exact), Fraction(0)) / (len(exact) - 1)

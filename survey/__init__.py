@@ -1,0 +1,80 @@
+"""The Flask app: factory, configuration, database, views and command line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+)
+
+import templates
+from scoring.confidentiality import check_min_respondents
+from scoring.instrument import load_instrument
+from scoring.rounding import display
+from survey import db
+from survey.config import Defaults
+from survey.views import auth, pages, respond, results
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: Mapping | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, template_folder=None)
+    _configure(app, test_config)
+    _load_instrument(app)
+    _set_up_templates(app)
+    db.init_app(app)
+    csrf.init_app(app)
+    WTFormsHelpers(app)
+    _register_blueprints(app)
+    return app
+
+
+def _configure(app: Flask, test_config: Mapping | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("COLLAB")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["DATABASE"]:
+        app.config["DATABASE"] = str(Path(app.instance_path) / "collab.sqlite")
+    for name in ("MIN_RESPONDENTS", "PUBLIC_MIN_RESPONDENTS"):
+        check_min_respondents(app.config[name], name)
+    if app.config["PUBLIC_MIN_RESPONDENTS"] < app.config["MIN_RESPONDENTS"]:
+        raise ValueError("PUBLIC_MIN_RESPONDENTS cannot be below MIN_RESPONDENTS")
+
+
+def _load_instrument(app: Flask) -> None:
+    # A bad instrument file stops start-up here with a message naming file, item and problem.
+    app.extensions["instrument"] = load_instrument(app.config["INSTRUMENT"])
+
+
+def _set_up_templates(app: Flask) -> None:
+    # The GOV.UK base template leaves optional parameters undefined; ChainableUndefined
+    # lets its macros treat them as empty instead of failing.
+    app.jinja_options = {**app.jinja_options, "undefined": ChainableUndefined}
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(templates.DIRECTORY)),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.add_template_filter(display, "figure")
+
+
+def _register_blueprints(app: Flask) -> None:
+    for module in (pages, respond, results, auth):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,292 @@
+"""The ``collab`` command line (a Flask group, so every command has the app's config)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from scoring.council import score_council
+from survey import create_app
+from survey.config import ConfigError, check_production
+from survey.db import get_db, get_store
+from survey.demo import DEMO_ADMIN_EMAIL, load_demo
+from survey.export import write_responses
+from survey.passwords import MIN_LENGTH, hash_password
+from survey.register import RegisterError, read_register
+from survey.server import run_gunicorn
+
+
+@click.group(
+    cls=FlaskGroup, create_app=create_app, add_default_commands=False, add_version_option=False
+)
+def main():
+    """Collaboration maturity self-assessment for UK councils."""
+
+
+def _instrument():
+    return current_app.extensions["instrument"]
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2026-03-31", param_hint=name
+        ) from None
+
+
+@main.command("init-db")
+@with_appcontext
+def init_db():
+    """Create the database (or bring it up to date) and report where it is."""
+    get_db()  # the app factory has already applied every migration
+    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+
+
+@main.group()
+def councils():
+    """Councils: import the register."""
+
+
+@councils.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def councils_import(file: Path):
+    """Import councils from mySociety's register CSV (upsert on GSS code)."""
+    try:
+        rows = read_register(file.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{file}: not UTF-8 text ({exc.reason})") from None
+    except RegisterError as exc:
+        raise click.ClickException(f"{file}: {exc}. Nothing was imported.") from None
+    result = get_store().upsert_councils(rows)
+    click.echo(
+        f"{len(rows)} councils in {file.name}: {result.inserted} added, "
+        f"{result.updated} updated, {result.unchanged} unchanged."
+    )
+
+
+@main.group()
+def rounds():
+    """Rounds of the assessment."""
+
+
+@rounds.command("create")
+@click.argument("slug")
+@click.option("--title", required=True)
+@click.option("--opens", help="First day answers are taken (YYYY-MM-DD).")
+@click.option("--closes", help="Last day answers are taken (YYYY-MM-DD).")
+@with_appcontext
+def rounds_create(slug: str, title: str, opens: str | None, closes: str | None):
+    """Create a round that uses the current instrument version."""
+    store = get_store()
+    if store.get_round(slug):
+        raise click.ClickException(f"A round called {slug!r} exists already.")
+    opens, closes = _date(opens, "--opens"), _date(closes, "--closes")
+    if opens and closes and closes < opens:
+        raise click.ClickException("--closes is before --opens.")
+    instrument = _instrument()
+    store.create_round(slug, title, instrument.id, instrument.version, opens, closes)
+    click.echo(f"Round {slug} created (instrument {instrument.id} v{instrument.version}).")
+
+
+@main.group()
+def invites():
+    """Invitation links for respondents."""
+
+
+@invites.command("create")
+@click.option("--round", "round_slug", required=True)
+@click.option("--council", "gss", required=True, help="GSS code of the council.")
+@click.option("--count", type=click.IntRange(1, 5000), required=True)
+@with_appcontext
+def invites_create(round_slug: str, gss: str, count: int):
+    """Create invitations and print one full link per line (shown only this once)."""
+    store = get_store()
+    if store.get_round(round_slug) is None:
+        raise click.ClickException(f"No round called {round_slug!r}.")
+    if store.get_council(gss) is None:
+        raise click.ClickException(f"No council with GSS code {gss!r}. Import councils first.")
+    base = current_app.config["BASE_URL"].rstrip("/")
+    for token in store.create_invitations(round_slug, gss, count):
+        click.echo(f"{base}/i/{token}")
+
+
+@main.group()
+def users():
+    """Staff accounts."""
+
+
+@users.command("create-admin")
+@click.option("--email", required=True)
+@click.option(
+    "--password-file",
+    type=click.File("r"),
+    help="Read the password from this file instead of asking.",
+)
+@with_appcontext
+def users_create_admin(email: str, password_file):
+    """Create an admin account (asks for a password unless --password-file is given)."""
+    if password_file is not None:
+        password = password_file.read().strip()
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_LENGTH:
+        raise click.ClickException(f"The password must be at least {MIN_LENGTH} characters.")
+    store = get_store()
+    if store.get_user_by_email(email):
+        raise click.ClickException(f"A user with email {email} exists already.")
+    store.create_user(email, hash_password(password), "admin")
+    click.echo(f"Admin {email} created.")
+
+
+@main.command()
+@click.option(
+    "--councils", "council_count", type=click.IntRange(4, 24), default=24, show_default=True
+)
+@click.option(
+    "--respondents",
+    type=click.IntRange(5, 200),
+    default=12,
+    show_default=True,
+    help="Typical submitted responses per council.",
+)
+@click.option("--seed", type=int, default=2026, show_default=True)
+@with_appcontext
+def demo(council_count: int, respondents: int, seed: int):
+    """Load fictional councils and responses (idempotent), and a demo admin account."""
+    store = get_store()
+    summary = load_demo(store, _instrument(), council_count, respondents, seed)
+    password_file = Path(current_app.instance_path) / "demo-admin-password.txt"
+    if store.get_user_by_email(DEMO_ADMIN_EMAIL) is None:
+        password = secrets.token_urlsafe(12)
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        password_file.write_text(password + "\n", encoding="utf-8")
+        password_file.chmod(0o600)
+        store.create_user(DEMO_ADMIN_EMAIL, hash_password(password), "admin")
+    click.echo(
+        f"Demo data: {summary['councils']} fictional councils, "
+        f"{summary['responses_loaded']} responses loaded this time."
+    )
+
+
+@main.command()
+@click.option("--round", "round_slug", required=True)
+@click.option("--council", "gss", help="Only this council (GSS code).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True
+)
+@with_appcontext
+def scores(round_slug: str, gss: str | None, fmt: str):
+    """Council scores for a round, with the confidentiality threshold applied."""
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    if round_row is None:
+        raise click.ClickException(f"No round called {round_slug!r}.")
+    instrument = _instrument()
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    councils_in_round = [c for c in store.participation(round_slug) if not gss or c["gss"] == gss]
+    if gss and not councils_in_round:
+        raise click.ClickException(
+            f"Council {gss!r} has no invitations or responses in this round."
+        )
+    results = []
+    for council in councils_in_round:
+        score = score_council(
+            instrument, store.submitted_answers(round_slug, council["gss"]), minimum
+        )
+        results.append((council, score))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "round": round_slug,
+                    "instrument_version": round_row["instrument_version"],
+                    "councils": [_score_json(c, s) for c, s in results],
+                },
+                indent=2,
+            )
+        )
+        return
+    header = f"{'GSS':<10} {'Council':<24} {'n':>4} {'Index':>6} Level"
+    click.echo(header)
+    for council, score in results:
+        if score.suppressed:
+            tail = f"{'':>6} fewer than {minimum} responses"
+        elif score.collaboration_index is None:
+            tail = f"{'':>6} not available"
+        else:
+            tail = f"{score.collaboration_index:6.1f} {score.level} {score.level_name}"
+        click.echo(f"{council['gss']:<10} {council['name'][:24]:<24} {score.n:>4} {tail}")
+
+
+def _score_json(council: dict, score) -> dict:
+    entry = {
+        "gss": council["gss"],
+        "name": council["name"],
+        "n": score.n,
+        "suppressed": score.suppressed,
+    }
+    if score.suppressed:
+        return entry
+    entry.update(
+        {
+            "collaboration_index": score.collaboration_index,
+            "level": score.level,
+            "level_name": score.level_name,
+            "factors": {
+                fid: {
+                    "n": fs.n,
+                    "mean": fs.mean,
+                    "index": fs.index,
+                    "band": fs.band,
+                    "rwg": fs.rwg,
+                    "se": fs.se,
+                }
+                for fid, fs in score.factors.items()
+            },
+            "barriers": {key: share.share for key, share in score.barriers.items()},
+        }
+    )
+    return entry
+
+
+@main.group()
+def export():
+    """Exports."""
+
+
+@export.command("responses")
+@click.option("--round", "round_slug", required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@with_appcontext
+def export_responses(round_slug: str, fmt: str):
+    """Every submitted answer in a round as CSV on standard output (no free text)."""
+    store = get_store()
+    if store.get_round(round_slug) is None:
+        raise click.ClickException(f"No round called {round_slug!r}.")
+    write_responses(sys.stdout, store.export_rows(round_slug), _instrument())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=5000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True)
+@with_appcontext
+def serve(host: str, port: int, workers: int):
+    """Serve the app with gunicorn (refuses to start with a placeholder secret key)."""
+    try:
+        check_production(current_app.config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    run_gunicorn(current_app._get_current_object(), host, port, workers)

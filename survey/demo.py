@@ -1,0 +1,160 @@
+"""Fictional demonstration data: invented councils with believable synthetic responses.
+
+No real council appears, so no screenshot can show a real council with invented scores.
+Fictional GSS codes use a 9 in the fourth character (E07900001), which ONS does not use.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from scoring.instrument import DONT_KNOW, Instrument
+from survey.store import Store
+
+DEMO_ROUND = "demo-2026"
+DEMO_ROUND_TITLE = "Demonstration round 2026 (fictional data)"
+DEMO_ADMIN_EMAIL = "admin@demo.invalid"
+
+# (name, type, type name, nation, region, population)
+FICTIONAL_COUNCILS = [
+    ("Ashcombe Vale", "NMD", "Non-metropolitan district", "England", "South West", 98_400),
+    ("Brackenford", "NMD", "Non-metropolitan district", "England", "East Midlands", 121_700),
+    ("Caldermoor", "MD", "Metropolitan district", "England", "North West", 268_300),
+    ("Dunholme", "NMD", "Non-metropolitan district", "England", "East of England", 87_900),
+    ("Eastwick and Marl", "UA", "Unitary authority", "England", "South East", 214_500),
+    ("Fennister", "NMD", "Non-metropolitan district", "England", "East of England", 104_200),
+    ("Greyhaven", "UA", "Unitary authority", "England", "North East", 176_800),
+    ("Holmbridge", "MD", "Metropolitan district", "England", "Yorkshire and The Humber", 312_600),
+    ("Ivel Downs", "NMD", "Non-metropolitan district", "England", "South East", 132_900),
+    ("Kestle", "LBO", "London borough", "England", "London", 289_400),
+    ("Lowmarsh", "CTY", "County", "England", "East Midlands", 742_100),
+    ("Merrowdale", "NMD", "Non-metropolitan district", "England", "West Midlands", 95_300),
+    ("Northope", "MD", "Metropolitan district", "England", "West Midlands", 254_900),
+    ("Orrin Water", "SCO", "Scottish unitary authority", "Scotland", "Scotland", 118_200),
+    ("Pendleford", "UA", "Unitary authority", "England", "South West", 198_700),
+    ("Quarrington", "LBO", "London borough", "England", "London", 241_300),
+    ("Ravensgarth", "WPA", "Welsh unitary authority", "Wales", "Wales", 128_600),
+    ("Saltmere", "NMD", "Non-metropolitan district", "England", "North West", 109_800),
+    ("Tolland", "CTY", "County", "England", "South East", 861_500),
+    (
+        "Upper Wyre",
+        "NMD",
+        "Non-metropolitan district",
+        "England",
+        "Yorkshire and The Humber",
+        77_600,
+    ),
+    ("Varley Cross", "NID", "NI district", "Northern Ireland", "Northern Ireland", 142_300),
+    ("Whitlow", "UA", "Unitary authority", "England", "East of England", 231_900),
+    ("Yarnfield", "NMD", "Non-metropolitan district", "England", "South East", 118_400),
+    ("Zennor Bay", "WPA", "Welsh unitary authority", "Wales", "Wales", 71_200),
+]
+GSS_PREFIX = {
+    "NMD": "E079",
+    "UA": "E069",
+    "MD": "E089",
+    "LBO": "E099",
+    "CTY": "E109",
+    "WPA": "W069",
+    "SCO": "S129",
+    "NID": "N099",
+}
+SUFFIX = {
+    "CTY": "County Council",
+    "LBO": "London Borough Council",
+    "MD": "Metropolitan Borough Council",
+    "NID": "District Council",
+    "SCO": "Council",
+    "WPA": "County Borough Council",
+    "UA": "Council",
+    "NMD": "District Council",
+}
+COMMENTS = [
+    "Our shared waste contract with the neighbouring district works well because we meet monthly.",
+    "We agree things at the partnership board and then nothing happens for months.",
+    "Senior leaders are supportive but officers do not have the time.",
+    "Data sharing agreements take far too long to sign off.",
+    "",
+]
+
+
+def fictional_councils(count: int) -> list[dict]:
+    """The first ``count`` fictional councils, numbered within their type."""
+    numbers: dict[str, int] = {}
+    councils = []
+    for name, kind, type_name, nation, region, population in FICTIONAL_COUNCILS[:count]:
+        numbers[kind] = numbers.get(kind, 0) + 1
+        councils.append(
+            {
+                "gss": f"{GSS_PREFIX[kind]}{numbers[kind]:05d}",
+                "name": name,
+                "official_name": f"{name} {SUFFIX[kind]}",
+                "type": kind,
+                "type_name": type_name,
+                "nation": nation,
+                "region": region,
+                "population": population,
+                "fictional": True,
+            }
+        )
+    return councils
+
+
+def synthetic_responses(
+    instrument: Instrument, rng: random.Random, count: int, council_level: float
+) -> Iterator[dict[str, str]]:
+    """Believable answers: a council climate per factor, people around it, items around them."""
+    climate = {f.id: council_level + rng.gauss(0, 0.35) for f in instrument.factors}
+    for _ in range(count):
+        person = rng.gauss(0, 0.55)
+        answers: dict[str, str] = {}
+        for item in instrument.items:
+            if rng.random() < 0.04:
+                answers[item.id] = DONT_KNOW
+                continue
+            agreement = climate[item.factor] + person + rng.gauss(0, 0.6)
+            value = min(5, max(1, round(agreement)))
+            answers[item.id] = str(6 - value if item.reverse else value)
+        for barrier in instrument.barriers:
+            if rng.random() < 0.06:
+                answers[barrier.id] = DONT_KNOW
+                continue
+            likely = barrier.bt2014 if barrier.bt2014 is not None else 0.5
+            pressure = likely - (council_level - 3) * 0.15 + rng.gauss(0, 0.15)
+            answers[barrier.id] = str(
+                3 + (rng.random() < 0.4) if rng.random() < pressure else 1 + (rng.random() < 0.6)
+            )
+        for profile in instrument.profile:
+            answers[profile.id] = rng.choice(profile.options).value
+        comment = rng.choice(COMMENTS)
+        if comment:
+            answers[instrument.comments[0].id] = comment
+        yield answers
+
+
+def load_demo(
+    store: Store, instrument: Instrument, councils: int, respondents: int, seed: int
+) -> dict:
+    """Load the demo councils, round and submitted responses; skip what is there already."""
+    rng = random.Random(seed)
+    rows = fictional_councils(councils)
+    store.upsert_councils(rows)
+    if store.get_round(DEMO_ROUND) is None:
+        store.create_round(DEMO_ROUND, DEMO_ROUND_TITLE, instrument.id, instrument.version)
+    loaded = 0
+    for index, council in enumerate(rows):
+        level = rng.uniform(2.4, 4.1)
+        # One council sits below the threshold, to show what suppressed results look like.
+        count = 3 if index == 3 else max(5, respondents + rng.randint(-4, 8))
+        answers = list(synthetic_responses(instrument, rng, count, level))
+        if store.count_responses(DEMO_ROUND, council["gss"]) == 0:
+            loaded += store.insert_submitted_responses(
+                DEMO_ROUND,
+                council["gss"],
+                instrument.id,
+                instrument.version,
+                answers,
+                submitted_on="2026-10-15",
+            )
+    return {"councils": len(rows), "responses_loaded": loaded}

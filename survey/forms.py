@@ -1,0 +1,110 @@
+"""WTForms forms with GOV.UK widgets, built from the questionnaire's pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from scoring.instrument import DONT_KNOW
+from survey.questionnaire import Question, Section
+
+
+class AnswerRadios(GovRadioInput):
+    """GOV.UK radios with an "or" divider before "Don't know" and no empty hint."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        if not field.description:
+            params.pop("hint", None)
+        items = params["items"]
+        for index, item in enumerate(items):
+            if item.get("value") == DONT_KNOW and index > 0:
+                items.insert(index, {"divider": "or"})
+                break
+        return params
+
+
+class AnswerField(RadioField):
+    """A radio group whose "not a valid choice" message says what happened and what to do."""
+
+    def __init__(self, *args, number: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data not in {c.value for c in self.choices}:
+            raise ValidationError(
+                f"The answer sent for question {self.number} was not one of the options. "
+                "Select one of the options shown."
+            )
+
+
+def required_message(question: Question, number: int) -> str:
+    if question.options and question.options[0].value == "1" and len(question.options) == 6:
+        return f"Select how much you agree with statement {number}, or select Don't know"
+    if question.id.startswith("barrier_"):
+        return f"Select how much item {number} holds collaboration back, or select Don't know"
+    return f"Select an answer to question {number}"
+
+
+def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
+    """A form for one page. ``require_all`` is off for "Save and come back later"."""
+
+    class SectionForm(FlaskForm):
+        pass
+
+    for number, question in enumerate(section.questions, start=1):
+        if question.is_text:
+            field = TextAreaField(
+                question.text,
+                description=question.hint or "",
+                widget=GovTextArea(),
+                validators=[
+                    Optional(),
+                    Length(
+                        max=question.max_length,
+                        message=f"Your answer to question {number} must be "
+                        f"{question.max_length:,} characters or fewer",
+                    ),
+                ],
+            )
+        else:
+            validators = [InputRequired(message=required_message(question, number))]
+            field = AnswerField(
+                question.text,
+                number=number,
+                description=question.hint or "",
+                choices=[SelectChoice(o.value, o.label) for o in question.options],
+                widget=AnswerRadios(),
+                validators=validators if (require_all and question.required) else [Optional()],
+                validate_choice=False,  # AnswerField.pre_validate checks with a clearer message
+            )
+        setattr(SectionForm, question.id, field)
+    return SectionForm(**kwargs)
+
+
+class SubmitForm(FlaskForm):
+    submit = SubmitField("Submit your answers", widget=GovSubmitInput())
+
+
+class SignInForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter your email address")],
+    )
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter your password")],
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())

@@ -1,0 +1,103 @@
+"""The respondent's questionnaire as pages: one per factor, then barriers, about you and
+comments. Built from the instrument; no storage and no Flask here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from scoring.instrument import Instrument, Option
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    hint: str | None
+    options: tuple[Option, ...]  # empty for a free-text question
+    required: bool
+    max_length: int | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return not self.options
+
+    def label_for(self, value: str | None) -> str | None:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return None
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    intro: str | None
+    questions: tuple[Question, ...]
+    number: int
+    total: int
+
+    def missing(self, answers: Mapping[str, str]) -> list[Question]:
+        return [q for q in self.questions if q.required and not answers.get(q.id)]
+
+
+def build_sections(instrument: Instrument) -> tuple[Section, ...]:
+    pages: list[tuple[str, str, str | None, list[Question]]] = []
+    for factor in instrument.factors:
+        pages.append(
+            (
+                factor.id.replace("_", "-"),
+                factor.title,
+                "How much do you agree with each statement about your council?",
+                [
+                    Question(i.id, i.text, i.hint, instrument.agreement_scale, True)
+                    for i in factor.items
+                ],
+            )
+        )
+    pages.append(
+        (
+            "barriers",
+            instrument.barriers_title,
+            instrument.barriers_question,
+            [
+                Question(b.id, b.text, None, instrument.barrier_scale, True)
+                for b in instrument.barriers
+            ],
+        )
+    )
+    pages.append(
+        (
+            "about-you",
+            instrument.profile_title,
+            "We use this only to show results for groups of at least the minimum size.",
+            [Question(p.id, p.text, p.hint, p.options, True) for p in instrument.profile],
+        )
+    )
+    pages.append(
+        (
+            "comments",
+            instrument.comments_title,
+            None,
+            [Question(c.id, c.text, c.hint, (), False, c.max_length) for c in instrument.comments],
+        )
+    )
+    total = len(pages)
+    return tuple(
+        Section(slug, title, intro, tuple(qs), number, total)
+        for number, (slug, title, intro, qs) in enumerate(pages, start=1)
+    )
+
+
+def section_by_slug(sections: tuple[Section, ...], slug: str) -> Section | None:
+    return next((s for s in sections if s.slug == slug), None)
+
+
+def next_section(sections: tuple[Section, ...], section: Section) -> Section | None:
+    return sections[section.number] if section.number < len(sections) else None
+
+
+def resume_point(sections: tuple[Section, ...], answers: Mapping[str, str]) -> Section | None:
+    """The first page with a required question still unanswered; None when complete."""
+    return next((s for s in sections if s.missing(answers)), None)

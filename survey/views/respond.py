@@ -1,0 +1,209 @@
+"""The respondent journey: invitation link, start, one page per section, check, submit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from survey.db import get_store
+from survey.forms import SubmitForm, section_form
+from survey.questionnaire import (
+    build_sections,
+    next_section,
+    resume_point,
+    section_by_slug,
+)
+from survey.store import NotADraft
+
+bp = Blueprint("respond", __name__)
+
+
+def sections():
+    instrument = current_app.extensions["instrument"]
+    if "sections" not in current_app.extensions:
+        current_app.extensions["sections"] = build_sections(instrument)
+    return current_app.extensions["sections"]
+
+
+def round_is_open(round_row: dict) -> bool:
+    if round_row["state"] != "open":
+        return False
+    today = dt.date.today().isoformat()
+    if round_row["opens"] and today < round_row["opens"]:
+        return False
+    return not (round_row["closes"] and today > round_row["closes"])
+
+
+def respondent_required(view):
+    """Load the session's draft response into ``g``; send people elsewhere if none."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response_id = session.get("response_id")
+        store = get_store()
+        response = store.get_response(response_id) if response_id else None
+        if response is None:
+            return render_template("respond/no_session.html", title="Use your invitation link"), 403
+        if response["status"] == "submitted":
+            return redirect(url_for("respond.confirmation"))
+        round_row = store.get_round(response["round_slug"])
+        if not round_is_open(round_row):
+            return render_template(
+                "respond/closed.html", title="This questionnaire has closed", round=round_row
+            ), 410
+        g.response = response
+        g.round = round_row
+        g.council = store.get_council(response["council_gss"])
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/i/<token>")
+def invitation(token: str):
+    """Exchange the invitation for a session, then leave the token out of the URL."""
+    store = get_store()
+    found = store.find_invitation(token)
+    if found is None or found["state"] == "revoked":
+        # Unknown and withdrawn links look the same: the respondent needs a new link either way.
+        return render_template("respond/invalid.html", title="This link does not work"), 404
+    if found["state"] == "submitted":
+        return render_template("respond/used.html", title="You have already taken part"), 410
+    round_row = store.get_round(found["round_slug"])
+    if not round_is_open(round_row):
+        return render_template(
+            "respond/closed.html", title="This questionnaire has closed", round=round_row
+        ), 410
+    instrument = current_app.extensions["instrument"]
+    try:
+        response_id = store.start_response(found, instrument.id, instrument.version)
+    except NotADraft:
+        return render_template("respond/used.html", title="You have already taken part"), 410
+    session["response_id"] = response_id
+    return redirect(url_for("respond.start"))
+
+
+@bp.get("/start")
+@respondent_required
+def start():
+    answers = get_store().answers(g.response["id"])
+    resume = resume_point(sections(), answers)
+    return render_template(
+        "respond/start.html",
+        title=current_app.extensions["instrument"].title,
+        instrument=current_app.extensions["instrument"],
+        first=sections()[0],
+        resume=resume if answers else None,
+        complete=bool(answers) and resume is None,
+        council=g.council,
+        min_respondents=current_app.config["MIN_RESPONDENTS"],
+    )
+
+
+@bp.route("/section/<slug>", methods=["GET", "POST"])
+@respondent_required
+def section(slug: str):
+    page = section_by_slug(sections(), slug)
+    if page is None:
+        abort(404)
+    store = get_store()
+    saving_for_later = request.form.get("action") == "save-later"
+    returning_to_check = request.args.get("change") == "1"
+    if request.method == "GET":
+        form = section_form(page, require_all=False, data=store.answers(g.response["id"]))
+        return _render_section(page, form, returning_to_check)
+
+    form = section_form(page, require_all=not saving_for_later)
+    valid = form.validate()
+    # Save every answer that is itself valid, even when others on the page are missing or
+    # wrong, so nothing entered is lost; invalid values are never stored.
+    to_save = {
+        q.id: form[q.id].data
+        for q in page.questions
+        if not form[q.id].errors and form[q.id].data not in (None, "")
+    }
+    cleared = {
+        q.id: None
+        for q in page.questions
+        if q.is_text and not form[q.id].errors and not form[q.id].data
+    }
+    try:
+        store.save_answers(g.response["id"], {**cleared, **to_save})
+    except NotADraft:
+        return redirect(url_for("respond.confirmation"))
+    if not valid:
+        return _render_section(page, form, returning_to_check), 400
+    if saving_for_later:
+        return redirect(url_for("respond.saved", section=page.slug))
+    following = next_section(sections(), page)
+    if returning_to_check or following is None:
+        return redirect(url_for("respond.check_answers"))
+    return redirect(url_for("respond.section", slug=following.slug))
+
+
+def _render_section(page, form, returning_to_check):
+    previous = sections()[page.number - 2] if page.number > 1 else None
+    return render_template(
+        "respond/section.html",
+        title=page.title,
+        page=page,
+        form=form,
+        previous=previous,
+        returning_to_check=returning_to_check,
+        council=g.council,
+    )
+
+
+@bp.get("/saved")
+@respondent_required
+def saved():
+    return render_template(
+        "respond/saved.html", title="Your answers have been saved", round=g.round, council=g.council
+    )
+
+
+@bp.route("/check-answers", methods=["GET", "POST"])
+@respondent_required
+def check_answers():
+    store = get_store()
+    answers = store.answers(g.response["id"])
+    form = SubmitForm()
+    missing = [(s, s.missing(answers)) for s in sections() if s.missing(answers)]
+    if request.method == "POST" and form.validate_on_submit() and not missing:
+        try:
+            store.submit_response(g.response["id"])
+        except NotADraft:
+            pass  # submitted already, perhaps from another tab: the confirmation says so
+        session["submitted"] = True
+        return redirect(url_for("respond.confirmation"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "respond/check_answers.html",
+        title="Check your answers before submitting",
+        sections=sections(),
+        answers=answers,
+        missing=missing,
+        form=form,
+        council=g.council,
+    ), status
+
+
+@bp.get("/confirmation")
+def confirmation():
+    response_id = session.get("response_id")
+    response = get_store().get_response(response_id) if response_id else None
+    if response is None or response["status"] != "submitted":
+        return redirect(url_for("respond.start"))
+    return render_template("respond/confirmation.html", title="Answers submitted")
