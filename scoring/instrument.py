@@ -149,7 +149,10 @@ def parse_instrument(data: object, path: Path | str = "<instrument>") -> Instrum
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
-        raise InstrumentError(f"{path}: {_where(data, error.absolute_path)}: {error.message}")
+        message = error.message
+        if len(message) > 160:  # jsonschema quotes the whole offending value; name the rule
+            message = f"does not meet the schema rule {error.validator}: {error.validator_value}"
+        raise InstrumentError(f"{path}: {_where(data, error.absolute_path)}: {message}")
     assert isinstance(data, dict)
     _check_rules(data, path)
     return _build(data)

@@ -22,7 +22,7 @@ from scoring.instrument import load_instrument
 from scoring.rounding import display
 from survey import db
 from survey.config import Defaults
-from survey.views import auth, pages, respond, results
+from survey.views import auth, errors, pages, respond, results
 
 csrf = CSRFProtect()
 
@@ -76,5 +76,5 @@ def _set_up_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (pages, respond, results, auth):
+    for module in (pages, respond, results, auth, errors):
         app.register_blueprint(module.bp)

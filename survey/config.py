@@ -3,7 +3,7 @@
 Order of precedence: these defaults, then ``COLLAB_``-prefixed environment variables
 (``COLLAB_DATABASE``, ``COLLAB_SECRET_KEY``, ``COLLAB_BASE_URL``, ``COLLAB_MIN_RESPONDENTS``,
 ``COLLAB_PUBLIC_MIN_RESPONDENTS``), then the mapping a test passes to ``create_app``.
-Nothing else in the code reads ``os.environ``.
+Nothing else in the code reads the process environment.
 """
 
 from __future__ import annotations

@@ -188,13 +188,24 @@ def check_answers():
             pass  # submitted already, perhaps from another tab: the confirmation says so
         session["submitted"] = True
         return redirect(url_for("respond.confirmation"))
-    status = 400 if request.method == "POST" else 200
+    status = 200
+    error_list = []
+    if request.method == "POST":
+        status = 400
+        error_list = [
+            {
+                "text": f"Answer every question in section {s.number}, {s.title}",
+                "href": f"#section-{s.slug}",
+            }
+            for s, _ in missing
+        ]
     return render_template(
         "respond/check_answers.html",
         title="Check your answers before submitting",
         sections=sections(),
         answers=answers,
         missing=missing,
+        error_list=error_list,
         form=form,
         council=g.council,
     ), status

@@ -1,0 +1,41 @@
+"""Error pages in the service's own layout, with no stack traces."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_wtf.csrf import CSRFError
+
+bp = Blueprint("errors", __name__)
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error):
+    return render_template(
+        "errors/error.html",
+        title="Your answers on that page could not be saved",
+        paragraphs=[
+            "The page had been open too long, or it was sent from somewhere else, so we could "
+            "not be sure it came from you. Nothing on that page was saved; answers you saved "
+            "on earlier pages are kept.",
+            "Go back, check your answers on the page and send it again. If you came from an "
+            "invitation email, opening the link again also works.",
+        ],
+    ), 400
+
+
+@bp.app_errorhandler(404)
+def not_found(error):
+    return render_template(
+        "errors/error.html",
+        title="Page not found",
+        paragraphs=["If you typed the web address, check it is correct."],
+    ), 404
+
+
+@bp.app_errorhandler(500)
+def server_error(error):
+    return render_template(
+        "errors/error.html",
+        title="Sorry, there is a problem with the service",
+        paragraphs=["Try again later. Answers you saved earlier are kept."],
+    ), 500

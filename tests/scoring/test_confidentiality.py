@@ -1,0 +1,28 @@
+import pytest
+
+from scoring.confidentiality import check_min_respondents, visible_groups
+
+
+@pytest.mark.parametrize("value", [3, 5, 10])
+def test_allowed_thresholds(value):
+    assert check_min_respondents(value) == value
+
+
+@pytest.mark.parametrize("value", [2, 0, -1, True, "5", 4.5])
+def test_threshold_cannot_be_below_three_or_not_a_whole_number(value):
+    with pytest.raises(ValueError):
+        check_min_respondents(value)
+
+
+@pytest.mark.parametrize(
+    ("counts", "shown"),
+    [
+        ({"officer": 10, "manager": 6, "member": 2}, {"officer"}),  # one hidden: hide next smallest
+        ({"officer": 10, "manager": 2, "member": 3}, {"officer"}),  # two hidden: nothing more
+        ({"officer": 10, "manager": 6, "member": 7}, {"officer", "manager", "member"}),
+        ({"officer": 4}, set()),
+        ({"officer": 9, "member": 1}, set()),  # hiding the next smallest leaves nothing
+    ],
+)
+def test_breakdown_hides_small_groups_and_cannot_be_subtracted(counts, shown):
+    assert visible_groups(counts, 5) == shown

@@ -1,0 +1,26 @@
+import pytest
+
+from scoring.rounding import display, round_half_away
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (62.5, 0, "63"),
+        (-62.5, 0, "-63"),
+        (0.5, 0, "1"),
+        (1.5, 0, "2"),
+        (2.5, 0, "3"),
+        (62.4999, 0, "62"),
+        (2.675, 2, "2.68"),
+        (0.875, 2, "0.88"),
+        (55.0, 0, "55"),
+    ],
+)
+def test_half_away_from_zero(value, digits, expected):
+    assert str(round_half_away(value, digits)) == expected
+
+
+def test_display_of_a_missing_figure_is_a_dash():
+    assert display(None) == "\u2014"
+    assert display(74.5) == "75"

@@ -1,0 +1,89 @@
+"""The store against an in-memory database and a real file."""
+
+from __future__ import annotations
+
+import pytest
+from sqlite_utils import Database
+
+from survey.db import check_pragmas, connect, migrate
+from survey.store import NotADraft, Store, hash_token
+from tests.conftest import TEST_COUNCIL
+
+
+@pytest.fixture
+def memory_store():
+    db = Database(memory=True)
+    db.execute("PRAGMA foreign_keys=ON")
+    migrate(db)
+    store = Store(db)
+    store.upsert_councils([TEST_COUNCIL])
+    store.create_round("r1", "Round 1", "collaboration-maturity", 1)
+    return store
+
+
+def test_migrations_are_idempotent(memory_store):
+    before = memory_store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    migrate(memory_store.db)
+    assert (
+        memory_store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == before
+    )
+
+
+def test_file_connection_is_wal_full_sync_with_foreign_keys(tmp_path):
+    db = connect(tmp_path / "x.sqlite", busy_timeout_ms=1234)
+    check_pragmas(db, 1234)  # raises if any is wrong
+    assert next(db.query("PRAGMA journal_mode"))["journal_mode"] == "wal"
+
+
+def test_check_pragmas_fails_loudly(tmp_path):
+    db = Database(tmp_path / "y.sqlite")
+    with pytest.raises(RuntimeError, match="journal_mode is delete"):
+        check_pragmas(db, 5000)
+
+
+def test_tokens_are_stored_only_as_hashes(memory_store):
+    token = memory_store.create_invitations("r1", "E07900001", 1)[0]
+    stored = memory_store.db.execute("SELECT token_hash FROM invitations").fetchone()[0]
+    assert stored == hash_token(token) and token not in stored
+
+
+def test_saving_twice_is_idempotent_and_empty_removes(memory_store):
+    invitation = memory_store.find_invitation(
+        memory_store.create_invitations("r1", "E07900001", 1)[0]
+    )
+    rid = memory_store.start_response(invitation, "collaboration-maturity", 1)
+    assert memory_store.start_response(invitation, "collaboration-maturity", 1) == rid
+    memory_store.save_answers(rid, {"a": "1", "b": "2"})
+    memory_store.save_answers(rid, {"a": "1", "b": "3"})
+    assert memory_store.answers(rid) == {"a": "1", "b": "3"}
+    memory_store.save_answers(rid, {"b": None})
+    assert memory_store.answers(rid) == {"a": "1"}
+
+
+def test_submitted_responses_cannot_change_and_drafts_do_not_count(memory_store):
+    tokens = memory_store.create_invitations("r1", "E07900001", 2)
+    rids = [
+        memory_store.start_response(memory_store.find_invitation(t), "collaboration-maturity", 1)
+        for t in tokens
+    ]
+    for rid in rids:
+        memory_store.save_answers(rid, {"trust_partner_intentions": "4"})
+    memory_store.submit_response(rids[0])
+    with pytest.raises(NotADraft):
+        memory_store.save_answers(rids[0], {"trust_partner_intentions": "1"})
+    with pytest.raises(NotADraft):
+        memory_store.submit_response(rids[0])
+    assert memory_store.submitted_answers("r1", "E07900001") == [{"trust_partner_intentions": "4"}]
+    participation = memory_store.participation("r1")[0]
+    assert (participation["invited"], participation["drafts"], participation["submitted"]) == (
+        2,
+        1,
+        1,
+    )
+
+
+def test_upsert_councils_reports_changes(memory_store):
+    changed = {**TEST_COUNCIL, "population": 100_000}
+    result = memory_store.upsert_councils([changed, {**TEST_COUNCIL, "gss": "E07900002"}])
+    assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)
+    assert memory_store.get_council("E07900001")["population"] == 100_000
