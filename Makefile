@@ -11,6 +11,7 @@ GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 STATIC_GOVUK := survey/static/govuk
 SECRET_FILE := instance/secret-key
 DEMO_ROUND := demo-2026
+SYSTEM_FONTS := system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif
 # The secret key lives in instance/ (git-ignored), made once per checkout.
 export COLLAB_SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
 export COLLAB_BASE_URL ?= http://$(HOST):$(PORT)
@@ -53,13 +54,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 # GOV.UK Frontend comes from npm; copy its built files into the package's static folder
-# (git-ignored) so that an installed app serves them too.
+# (git-ignored) so that an installed app serves them too. This is not a GOV.UK service, so
+# the GDS Transport font is swapped for the system font stack as the CSS is copied.
 assets: $(STATIC_GOVUK)/.copied
 
-$(STATIC_GOVUK)/.copied: node_modules/.package-lock.json
+$(STATIC_GOVUK)/.copied: node_modules/.package-lock.json Makefile
 	rm -rf $(STATIC_GOVUK)
 	mkdir -p $(STATIC_GOVUK)
-	cp $(GOVUK_DIST)/govuk-frontend.min.css $(GOVUK_DIST)/govuk-frontend.min.js $(STATIC_GOVUK)/
+	sed 's/font-family:GDS Transport,arial,sans-serif/font-family:$(SYSTEM_FONTS)/g' \
+		$(GOVUK_DIST)/govuk-frontend.min.css > $(STATIC_GOVUK)/govuk-frontend.min.css
+	cp $(GOVUK_DIST)/govuk-frontend.min.js $(STATIC_GOVUK)/
 	cp -r $(GOVUK_DIST)/assets $(STATIC_GOVUK)/assets
 	touch $@
 

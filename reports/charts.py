@@ -30,7 +30,11 @@ def radar(instrument: Instrument, score: CouncilScore, council_name: str) -> go.
         )
     )
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 20, 40, 60, 80, 100]}},
+        polar={
+            "radialaxis": {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": 90,
+                           "tickangle": 90, "tickfont": {"size": 11}},
+            "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        },
         showlegend=True,
         legend={"orientation": "h", "y": -0.1},
         margin={"l": 60, "r": 60, "t": 30, "b": 30},
@@ -47,5 +51,5 @@ def radar_alt_text(instrument: Instrument, score: CouncilScore, council_name: st
     return (
         f"Radar chart of {council_name}'s factor indices out of 100: "
         + ", ".join(parts)
-        + ". The same figures are in the table below."
+        + ". The same figures are in the factor table."
     )

@@ -49,7 +49,7 @@ def council(round_slug: str, gss: str):
         chart = radar(instrument, score, council_row["name"]).to_html(
             full_html=False,
             include_plotlyjs=False,
-            config={"displaylogo": False},
+            config={"staticPlot": True, "responsive": True},  # no focusable controls
             div_id="radar-chart",
         )
     return render_template(

@@ -1,0 +1,132 @@
+"""The whole respondent journey in Chromium, with axe (WCAG 2.2 AA) on every page."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from survey.db import get_store
+from survey.passwords import hash_password
+from tests.browser.conftest import WCAG_TAGS
+
+pytestmark = pytest.mark.browser
+AXE = Axe()
+
+
+def assert_accessible(page) -> None:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    # Checks axe does not make: one h1, a skip link, radio groups in fieldsets with legends.
+    assert page.locator("h1").count() == 1, page.url
+    assert page.locator("a.govuk-skip-link[href='#main-content']").count() == 1
+    ungrouped = page.evaluate("""() => [...document.querySelectorAll('input[type=radio]')]
+        .filter(r => !r.closest('fieldset') || !r.closest('fieldset').querySelector('legend'))
+        .length""")
+    assert ungrouped == 0, page.url
+    assert page.evaluate("() => document.querySelectorAll('input[type=radio]:checked').length"
+                         ) == 0 or page.url.endswith("#kept")
+
+
+def answer_page(page, value: str = "4") -> None:
+    """Choose ``value`` (or the first option where the scale differs) in every radio group."""
+    for fieldset in page.locator("main fieldset").all():
+        radio = fieldset.locator(f"input[type=radio][value='{value}']")
+        (radio if radio.count() else fieldset.locator("input[type=radio]").first).check()
+
+
+def test_whole_journey_with_save_resume_errors_and_axe(live_app, page, browser):
+    base = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        token = get_store().create_invitations("r2026", "E07900001", 1)[0]
+    titles = set()
+
+    page.goto(f"{base}/i/{token}")
+    assert page.url == f"{base}/start"
+    assert_accessible(page)
+    titles.add(page.title())
+    page.get_by_role("button", name="Start now").click()
+
+    # An incomplete page: the error summary comes first, takes focus, links to the field.
+    page.locator("input[name=trust_partner_intentions][value='2']").check()
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.title().startswith("Error: ")
+    summary = page.locator("main .govuk-error-summary")
+    assert summary.get_by_text("There is a problem").is_visible()
+    assert page.evaluate("() => document.activeElement.closest('.govuk-error-summary') !== null")
+    first_in_main = page.evaluate("() => document.querySelector('main').firstElementChild"
+                                  ".classList.contains('govuk-error-summary')")
+    assert first_in_main
+    assert page.locator("input[name=trust_partner_intentions][value='2']").is_checked()
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    summary.locator("a").first.click()
+    assert page.evaluate("() => document.activeElement.name") == "trust_partner_competence"
+
+    # Save and come back later, then resume in a new browser with the same link.
+    page.get_by_role("button", name="Save and come back later").click()
+    assert page.url.startswith(f"{base}/saved")
+    assert_accessible(page)
+    later = browser.new_context().new_page()
+    later.goto(f"{base}/i/{token}")
+    later.get_by_role("button", name="Continue where you left off").click()
+    assert later.url == f"{base}/section/trust"
+    assert later.locator("input[name=trust_partner_intentions][value='2']").is_checked()
+
+    # Every section, axe on each.
+    while "/section/" in later.url:
+        if later.locator("main fieldset").count():
+            answer_page(later)
+        else:
+            later.locator("textarea").first.fill("Our joint waste contract works well.")
+        caption = later.locator(".govuk-caption-l").inner_text()
+        assert caption.startswith("Section ")
+        titles.add(later.title())
+        later.evaluate("() => window.scrollTo(0, 0)")
+        assert_accessible_with_answers(later)
+        later.get_by_role("button", name="Save and continue").click()
+
+    assert later.url == f"{base}/check-answers"
+    assert_accessible(later)
+    titles.add(later.title())
+    later.get_by_role("button", name="Submit your answers").click()
+    assert later.url == f"{base}/confirmation"
+    assert_accessible(later)
+    titles.add(later.title())
+    assert len(titles) == 11  # start, 8 sections, check, confirmation: all different
+
+    # The link no longer works, and says why.
+    page.goto(f"{base}/i/{token}")
+    assert "already taken part" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    later.context.close()
+
+
+def assert_accessible_with_answers(page) -> None:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert page.locator("h1").count() == 1
+
+
+def test_results_pages_are_accessible(live_app, page):
+    base = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        store = get_store()
+        if store.get_user_by_email("axe@example.org") is None:
+            store.create_user("axe@example.org", hash_password("browser test password"), "admin")
+    page.goto(f"{base}/")
+    assert_accessible(page)
+    page.goto(f"{base}/results/")
+    assert "/sign-in" in page.url
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("axe@example.org")
+    page.locator("#password").fill("browser test password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.url.endswith("/results/")
+    assert_accessible(page)
+    for gss in ("E07900001", "E07900003"):  # above and below the threshold
+        page.goto(f"{base}/results/demo-2026/{gss}")
+        assert_accessible(page)
+    page.goto(f"{base}/results/demo-2026/E07900001")
+    assert page.locator("#radar-chart .main-svg").count() >= 1  # Plotly drew the chart
+    assert "Not enough responses yet" in page.goto(
+        f"{base}/results/demo-2026/E07900003").text()
