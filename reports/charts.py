@@ -31,8 +31,13 @@ def radar(instrument: Instrument, score: CouncilScore, council_name: str) -> go.
     )
     fig.update_layout(
         polar={
-            "radialaxis": {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100], "angle": 90,
-                           "tickangle": 90, "tickfont": {"size": 11}},
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [20, 40, 60, 80, 100],
+                "angle": 90,
+                "tickangle": 90,
+                "tickfont": {"size": 11},
+            },
             "angularaxis": {"rotation": 90, "direction": "clockwise"},
         },
         showlegend=True,

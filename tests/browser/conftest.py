@@ -14,9 +14,16 @@ from survey.db import get_store
 from survey.demo import load_demo
 from tests.conftest import TEST_COUNCIL
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -29,8 +36,10 @@ def browser():
     path = chromium_path()
     if path is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing: on CI this is a failure, not a skip "
-                        "(apt-get install -y chromium)")
+            pytest.fail(
+                "Chromium is missing: on CI this is a failure, not a skip "
+                "(apt-get install -y chromium)"
+            )
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -23,8 +23,9 @@ def assert_accessible(page) -> None:
         .filter(r => !r.closest('fieldset') || !r.closest('fieldset').querySelector('legend'))
         .length""")
     assert ungrouped == 0, page.url
-    assert page.evaluate("() => document.querySelectorAll('input[type=radio]:checked').length"
-                         ) == 0 or page.url.endswith("#kept")
+    assert page.evaluate(
+        "() => document.querySelectorAll('input[type=radio]:checked').length"
+    ) == 0 or page.url.endswith("#kept")
 
 
 def answer_page(page, value: str = "4") -> None:
@@ -53,8 +54,10 @@ def test_whole_journey_with_save_resume_errors_and_axe(live_app, page, browser):
     summary = page.locator("main .govuk-error-summary")
     assert summary.get_by_text("There is a problem").is_visible()
     assert page.evaluate("() => document.activeElement.closest('.govuk-error-summary') !== null")
-    first_in_main = page.evaluate("() => document.querySelector('main').firstElementChild"
-                                  ".classList.contains('govuk-error-summary')")
+    first_in_main = page.evaluate(
+        "() => document.querySelector('main').firstElementChild"
+        ".classList.contains('govuk-error-summary')"
+    )
     assert first_in_main
     assert page.locator("input[name=trust_partner_intentions][value='2']").is_checked()
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
@@ -128,5 +131,4 @@ def test_results_pages_are_accessible(live_app, page):
         assert_accessible(page)
     page.goto(f"{base}/results/demo-2026/E07900001")
     assert page.locator("#radar-chart .main-svg").count() >= 1  # Plotly drew the chart
-    assert "Not enough responses yet" in page.goto(
-        f"{base}/results/demo-2026/E07900003").text()
+    assert "Not enough responses yet" in page.goto(f"{base}/results/demo-2026/E07900003").text()
