@@ -22,6 +22,7 @@ from scoring.instrument import load_instrument
 from scoring.rounding import display
 from survey import db
 from survey.config import Defaults
+from survey.questionnaire import build_sections
 from survey.views import auth, errors, pages, respond, results
 
 csrf = CSRFProtect()
@@ -54,7 +55,9 @@ def _configure(app: Flask, test_config: Mapping | None) -> None:
 
 def _load_instrument(app: Flask) -> None:
     # A bad instrument file stops start-up here with a message naming file, item and problem.
-    app.extensions["instrument"] = load_instrument(app.config["INSTRUMENT"])
+    instrument = load_instrument(app.config["INSTRUMENT"])
+    app.extensions["instrument"] = instrument
+    app.extensions["sections"] = build_sections(instrument)
 
 
 def _set_up_templates(app: Flask) -> None:

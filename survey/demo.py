@@ -122,9 +122,10 @@ def synthetic_responses(
                 continue
             likely = barrier.bt2014 if barrier.bt2014 is not None else 0.5
             pressure = likely - (council_level - 3) * 0.15 + rng.gauss(0, 0.15)
-            answers[barrier.id] = str(
-                3 + (rng.random() < 0.4) if rng.random() < pressure else 1 + (rng.random() < 0.6)
-            )
+            if rng.random() < pressure:  # Significant (3) or Major (4)
+                answers[barrier.id] = rng.choice(["3", "3", "4"])
+            else:  # Not a barrier (1) or Minor (2)
+                answers[barrier.id] = rng.choice(["1", "2", "2"])
         for profile in instrument.profile:
             answers[profile.id] = rng.choice(profile.options).value
         comment = rng.choice(COMMENTS)

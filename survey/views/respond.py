@@ -20,7 +20,6 @@ from flask import (
 from survey.db import get_store
 from survey.forms import SubmitForm, section_form
 from survey.questionnaire import (
-    build_sections,
     next_section,
     resume_point,
     section_by_slug,
@@ -31,9 +30,6 @@ bp = Blueprint("respond", __name__)
 
 
 def sections():
-    instrument = current_app.extensions["instrument"]
-    if "sections" not in current_app.extensions:
-        current_app.extensions["sections"] = build_sections(instrument)
     return current_app.extensions["sections"]
 
 

@@ -199,3 +199,21 @@ def test_comment_over_the_limit_is_kept_on_the_page(respondent, instrument):
     page = soup(response)
     assert "2,000 characters or fewer" in page.find(class_="govuk-error-summary").get_text()
     assert page.find("textarea", attrs={"name": "comment_working_well"}).get_text() == long
+
+
+def test_dont_know_counts_as_an_answer(respondent, instrument, store):
+    trust = instrument.factor("trust")
+    data = {item.id: "dont_know" for item in trust.items}
+    response = respondent.post("/section/trust", data={**data, "action": "continue"})
+    assert response.status_code == 302 and response.location == "/section/culture"
+    response_id = store.db.execute("SELECT id FROM responses").fetchone()[0]
+    assert set(store.answers(response_id).values()) == {"dont_know"}
+
+
+def test_round_closing_mid_way_stops_saving_with_a_clear_page(respondent, store):
+    store.db.execute("UPDATE rounds SET closes = '2000-01-01' WHERE slug = 'r2026'")
+    response = respondent.post(
+        "/section/trust", data={"action": "continue", "trust_partner_intentions": "4"}
+    )
+    assert response.status_code == 410
+    assert "has closed" in soup(response).h1.get_text()
