@@ -8,7 +8,8 @@ import pytest
 
 from scoring.instrument import load_instrument
 from survey import create_app
-from survey.db import get_store
+from survey.db import connect, get_store
+from survey.store import Store
 
 SHARED_REGISTER = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "uk_local_authorities.csv"
@@ -61,8 +62,11 @@ def runner(app):
 
 @pytest.fixture
 def store(app):
-    with app.app_context():
-        yield get_store()
+    """A store on its own connection, like another process: no app context is held open,
+    so each request in a test gets a fresh one (and a fresh ``g``), as in production."""
+    db = connect(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    yield Store(db)
+    db.close()
 
 
 def complete_answers(instrument, value: str = "4") -> dict[str, str]:

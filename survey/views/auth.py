@@ -39,6 +39,12 @@ def _safe_next(target: str | None) -> str:
     return url_for("results.index")
 
 
+@bp.app_context_processor
+def signed_in_user():
+    """Templates see who is signed in, for the navigation and the sign-out button."""
+    return {"signed_in_user": current_user() if "user_id" in session else None}
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     form = SignInForm()

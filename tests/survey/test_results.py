@@ -75,3 +75,16 @@ def test_plotly_is_served_by_the_app(client):
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
     assert b"plotly" in response.data[:2000].lower()
+
+
+def test_signed_in_pages_offer_sign_out_and_it_takes_effect(admin):
+    page = BeautifulSoup(admin.get("/results/").get_data(as_text=True), "html.parser")
+    assert "Signed in as admin@example.org" in page.get_text()
+    assert page.find("form", action="/sign-out") is not None
+    admin.post("/sign-out")
+    assert admin.get("/results/").status_code == 302
+
+
+def test_a_disabled_user_is_signed_out_on_the_next_request(admin, store):
+    store.db.execute("UPDATE users SET disabled = 1")
+    assert admin.get("/results/").status_code == 302
