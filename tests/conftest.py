@@ -33,14 +33,14 @@ def instrument():
     return load_instrument()
 
 
-@pytest.fixture
-def app(tmp_path):
+def make_app(directory, **config):
+    """An app on a fresh database file in ``directory``, with one council and one round."""
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE": str(tmp_path / "collab.sqlite"),
+            "DATABASE": str(directory / "collab.sqlite"),
             "SECRET_KEY": "test-secret-key-not-for-production",
-            "WTF_CSRF_ENABLED": False,
+            **config,
         }
     )
     with app.app_context():
@@ -48,6 +48,11 @@ def app(tmp_path):
         store.upsert_councils([TEST_COUNCIL])
         store.create_round("r2026", "Round 2026", "collaboration-maturity", 1)
     return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    return make_app(tmp_path, WTF_CSRF_ENABLED=False)
 
 
 @pytest.fixture

@@ -54,6 +54,9 @@ def respondent_required(view):
             return render_template("respond/no_session.html", title="Use your invitation link"), 403
         if response["status"] == "submitted":
             return redirect(url_for("respond.confirmation"))
+        if store.invitation_revoked_for(response["id"]):
+            session.pop("response_id", None)
+            return render_template("respond/invalid.html", title="This link does not work"), 404
         round_row = store.get_round(response["round_slug"])
         if not round_is_open(round_row):
             return render_template(

@@ -9,10 +9,9 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from survey import create_app
 from survey.db import get_store
 from survey.demo import load_demo
-from tests.conftest import TEST_COUNCIL
+from tests.conftest import make_app
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -51,13 +50,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("live") / "collab.sqlite"
-    app = create_app({"DATABASE": str(path), "SECRET_KEY": "browser-test-secret-key-123"})
+    app = make_app(tmp_path_factory.mktemp("live"), TESTING=False)
     with app.app_context():
-        store = get_store()
-        store.upsert_councils([TEST_COUNCIL])
-        store.create_round("r2026", "Round 2026", "collaboration-maturity", 1)
-        load_demo(store, app.extensions["instrument"], councils=6, respondents=8, seed=1)
+        load_demo(get_store(), app.extensions["instrument"], councils=6, respondents=8, seed=1)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

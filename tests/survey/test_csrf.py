@@ -5,26 +5,16 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from survey import create_app
 from survey.db import get_store
-from tests.conftest import TEST_COUNCIL
+from tests.conftest import make_app
 
 
 @pytest.fixture
 def csrf_client(tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE": str(tmp_path / "c.sqlite"),
-            "SECRET_KEY": "test-secret-key-with-csrf-on",
-        }
-    )
+    app = make_app(tmp_path)  # CSRF protection left on, as in production
     assert app.config["WTF_CSRF_ENABLED"]
     with app.app_context():
-        store = get_store()
-        store.upsert_councils([TEST_COUNCIL])
-        store.create_round("r2026", "Round 2026", "collaboration-maturity", 1)
-        token = store.create_invitations("r2026", "E07900001", 1)[0]
+        token = get_store().create_invitations("r2026", "E07900001", 1)[0]
     client = app.test_client()
     client.get(f"/i/{token}")
     return client

@@ -217,3 +217,10 @@ def test_round_closing_mid_way_stops_saving_with_a_clear_page(respondent, store)
     )
     assert response.status_code == 410
     assert "has closed" in soup(response).h1.get_text()
+
+
+def test_revoking_a_link_stops_a_session_already_in_progress(respondent, store, token):
+    store.revoke_invitation(store.find_invitation(token)["id"])
+    response = respondent.get("/section/trust")
+    assert response.status_code == 404
+    assert soup(response).h1.get_text(strip=True) == "This link does not work"
