@@ -136,6 +136,14 @@ class Store:
             [invitation_id],
         )
 
+    def invitation_revoked_for(self, response_id: str) -> bool:
+        """Whether the invitation behind a draft has been withdrawn since it was opened."""
+        rows = self.db.query(
+            "SELECT 1 FROM invitations WHERE response_id = ? AND state = 'revoked'",
+            [response_id],
+        )
+        return bool(list(rows))
+
     def start_response(
         self, invitation: Mapping, instrument_id: str, instrument_version: int
     ) -> str:
