@@ -117,12 +117,6 @@ class Instrument:
                 return factor
         raise KeyError(factor_id)
 
-    def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
-
     def level(self, level: int) -> Level:
         return self.levels[level - 1]
 

@@ -330,11 +330,6 @@ class Store:
         )
         return cursor.lastrowid
 
-    def set_password(self, email: str, password_hash: str) -> None:
-        self.db.execute(
-            "UPDATE users SET password_hash = ? WHERE email = ?", [password_hash, email]
-        )
-
     def get_user_by_email(self, email: str) -> dict | None:
         rows = list(self.db.query("SELECT * FROM users WHERE email = ?", [email]))
         return rows[0] if rows else None
