@@ -42,7 +42,7 @@ def _safe_next(target: str | None) -> str:
 @bp.app_context_processor
 def signed_in_user():
     """Templates see who is signed in, for the navigation and the sign-out button."""
-    return {"signed_in_user": current_user() if "user_id" in session else None}
+    return {"signed_in_user": current_user()}
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

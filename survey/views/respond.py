@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import wraps
 
 from flask import (
@@ -25,6 +24,7 @@ from survey.questionnaire import (
     section_by_slug,
 )
 from survey.store import NotADraft
+from survey.store import today as store_today
 
 bp = Blueprint("respond", __name__)
 
@@ -36,7 +36,7 @@ def sections():
 def round_is_open(round_row: dict) -> bool:
     if round_row["state"] != "open":
         return False
-    today = dt.date.today().isoformat()
+    today = store_today()
     if round_row["opens"] and today < round_row["opens"]:
         return False
     return not (round_row["closes"] and today > round_row["closes"])
@@ -179,7 +179,7 @@ def check_answers():
     store = get_store()
     answers = store.answers(g.response["id"])
     form = SubmitForm()
-    missing = [(s, s.missing(answers)) for s in sections() if s.missing(answers)]
+    missing = [(s, gaps) for s in sections() if (gaps := s.missing(answers))]
     if request.method == "POST" and form.validate_on_submit() and not missing:
         try:
             store.submit_response(g.response["id"])

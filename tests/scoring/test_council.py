@@ -126,7 +126,7 @@ def test_each_respondent_weighs_the_same_whatever_they_answered():
     assert score.factors["trust"].mean == 3.0  # (5 + 1 + 3) / 3, not an item-weighted mean
 
 
-def test_drafts_are_not_the_scorers_business_but_only_n_submitted_count():
+def test_below_the_threshold_only_n_is_returned():
     score = score_council(INSTRUMENT, [uniform_trust(4)] * 4, min_respondents=5)
     assert score.suppressed and score.n == 4
     assert score.factors == {} and score.collaboration_index is None and score.barriers == {}
