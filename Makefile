@@ -24,10 +24,12 @@ run: setup
 	@echo
 	@echo "Try these (the invitation link below is new and unused):"
 	@printf '  Questionnaire (invitation link): '; $(COLLAB) invites create --round $(DEMO_ROUND) --council E07900001 --count 1
-	@echo "  Admin sign-in:   $(COLLAB_BASE_URL)/sign-in  (email admin@demo.invalid, password in instance/demo-admin-password.txt)"
+	@echo "  Staff sign-in:   $(COLLAB_BASE_URL)/sign-in  as admin@, lead@, facilitator@ or analyst@demo.invalid"
+	@echo "                   (one password for all four, in instance/demo-password.txt)"
 	@echo "  Council results: $(COLLAB_BASE_URL)/results/$(DEMO_ROUND)/E07900001"
 	@echo
-	$(COLLAB) serve --host $(HOST) --port $(PORT)
+	@# Plain http on this machine only: cookies cannot be marked Secure here.
+	COLLAB_SESSION_COOKIE_SECURE=false $(COLLAB) serve --host $(HOST) --port $(PORT)
 
 test: setup-test chromium
 	$(BIN)/ruff check .

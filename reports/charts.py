@@ -58,3 +58,10 @@ def radar_alt_text(instrument: Instrument, score: CouncilScore, council_name: st
         + ", ".join(parts)
         + ". The same figures are in the factor table."
     )
+
+
+def figure_json(fig: go.Figure) -> str:
+    """The figure as JSON that is safe inside a ``<script type="application/json">`` block:
+    ``<``, ``>`` and ``&`` are escaped, so no text in it (a council's name) can end the
+    element. The page's own script draws it, so no inline script is needed."""
+    return fig.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -15,15 +15,16 @@ from jinja2 import (
     PackageLoader,
     PrefixLoader,
 )
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import templates
 from scoring.confidentiality import check_min_respondents
 from scoring.instrument import load_instrument
 from scoring.rounding import display
-from survey import db
+from survey import db, security
 from survey.config import Defaults
 from survey.questionnaire import build_sections
-from survey.views import auth, errors, pages, respond, results
+from survey.views import admin, auth, errors, pages, respond, results, workspace
 
 csrf = CSRFProtect()
 
@@ -37,6 +38,10 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     csrf.init_app(app)
     WTFormsHelpers(app)
     _register_blueprints(app)
+    security.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     return app
 
 
@@ -79,5 +84,5 @@ def _set_up_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (pages, respond, results, auth, errors):
+    for module in (pages, respond, results, auth, workspace, admin, errors):
         app.register_blueprint(module.bp)

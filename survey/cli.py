@@ -13,14 +13,16 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from scoring.council import score_council
-from survey import create_app
+from survey import create_app, sessions
+from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
 from survey.config import ConfigError, check_production
 from survey.db import get_db, get_store
-from survey.demo import DEMO_ADMIN_EMAIL, load_demo
+from survey.demo import DEMO_USERS, load_demo
 from survey.export import write_responses
 from survey.passwords import MIN_LENGTH, hash_password
 from survey.register import RegisterError, read_register
 from survey.server import run_gunicorn
+from survey.views.auth import account_link
 
 
 @click.group(
@@ -124,30 +126,127 @@ def invites_create(round_slug: str, gss: str, count: int):
 
 @main.group()
 def users():
-    """Staff accounts."""
+    """Staff accounts: admins, national analysts, council leads and facilitators."""
 
 
-@users.command("create-admin")
+def _user_or_fail(email: str) -> dict:
+    user = get_store().get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with email {email}.")
+    return user
+
+
+def _print_account_link(user_id: int, purpose: str) -> None:
+    # Links are built as in a request to BASE_URL, so they match what the pages show.
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        click.echo(account_link(user_id, purpose))
+
+
+@users.command("create")
 @click.option("--email", required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option(
+    "--council",
+    "councils",
+    multiple=True,
+    help="GSS code of a council the lead or facilitator works with (repeatable).",
+)
+@click.option("--name", default="", help="The person's name, for the users page.")
 @click.option(
     "--password-file",
     type=click.File("r"),
-    help="Read the password from this file instead of asking.",
+    help="Set the password from this file; otherwise print a one-use link to set it.",
 )
 @with_appcontext
-def users_create_admin(email: str, password_file):
-    """Create an admin account (asks for a password unless --password-file is given)."""
-    if password_file is not None:
-        password = password_file.read().strip()
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_LENGTH:
-        raise click.ClickException(f"The password must be at least {MIN_LENGTH} characters.")
+def users_create(email: str, role: str, councils: tuple[str, ...], name: str, password_file):
+    """Create a user. Prints a link to set the password unless --password-file is given."""
     store = get_store()
+    codes = sorted({c.strip().upper() for c in councils})
+    if role in COUNCIL_ROLES and not codes:
+        raise click.ClickException(f"A {role} needs at least one --council GSS code.")
+    if role not in COUNCIL_ROLES and codes:
+        raise click.ClickException(f"An {role} sees every council: leave out --council.")
+    if unknown := [c for c in codes if store.get_council(c) is None]:
+        raise click.ClickException("No council with GSS code " + ", ".join(unknown) + ".")
     if store.get_user_by_email(email):
         raise click.ClickException(f"A user with email {email} exists already.")
-    store.create_user(email, hash_password(password), "admin")
-    click.echo(f"Admin {email} created.")
+    password_hash = None
+    if password_file is not None:
+        password = password_file.read().strip()
+        if len(password) < MIN_LENGTH:
+            raise click.ClickException(f"The password must be at least {MIN_LENGTH} characters.")
+        password_hash = hash_password(password)
+    user_id = store.create_user(email, role, name, password_hash)
+    for code in codes:
+        store.assign_council(user_id, code)
+    store.audit("command line", "user-created", email, f"role {role}")
+    click.echo(f"{ROLE_NAMES[role]} {email} created.", err=password_hash is None)
+    if password_hash is None:
+        click.echo("Send them this link to set a password (it works once):", err=True)
+        _print_account_link(user_id, "activate")
+
+
+@users.command("disable")
+@click.argument("email")
+@with_appcontext
+def users_disable(email: str):
+    """Disable a user and end their sessions at once."""
+    store = get_store()
+    user = _user_or_fail(email)
+    store.set_disabled(user["id"], True)
+    ended = store.revoke_user_sessions(user["id"], sessions.clock())
+    store.audit("command line", "user-disable", user["email"])
+    click.echo(f"{user['email']} disabled; {ended} session(s) ended.")
+
+
+@users.command("enable")
+@click.argument("email")
+@with_appcontext
+def users_enable(email: str):
+    """Enable a disabled user."""
+    store = get_store()
+    user = _user_or_fail(email)
+    store.set_disabled(user["id"], False)
+    store.audit("command line", "user-enable", user["email"])
+    click.echo(f"{user['email']} enabled.")
+
+
+@users.command("list")
+@with_appcontext
+def users_list():
+    """Every user with role, councils and status."""
+    rows = get_store().list_users()
+    click.echo(f"{'Email':<36} {'Role':<18} {'Status':<12} Councils")
+    for user in rows:
+        status = (
+            "disabled" if user["disabled"] else "active" if user["password_hash"] else "no password"
+        )
+        click.echo(
+            f"{user['email']:<36} {ROLE_NAMES[user['role']]:<18} {status:<12} "
+            f"{' '.join(user['councils']) or '-'}"
+        )
+
+
+@users.command("reset-link")
+@click.argument("email")
+@with_appcontext
+def users_reset_link(email: str):
+    """Print a one-use link for the user to set a new password."""
+    store = get_store()
+    user = _user_or_fail(email)
+    store.audit("command line", "password-reset-link", user["email"])
+    _print_account_link(user["id"], "reset" if user["password_hash"] else "activate")
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--event", help="Only this kind of event, such as sign-in-failed.")
+@with_appcontext
+def audit(limit: int, event: str | None):
+    """The latest security events, newest first (times in UTC)."""
+    for row in get_store().audit_events(limit, event):
+        fields = (row["at"], row["actor"], row["event"], row["object"], row["detail"])
+        click.echo("  ".join(fields).rstrip())
 
 
 @main.command()
@@ -164,16 +263,29 @@ def users_create_admin(email: str, password_file):
 @click.option("--seed", type=int, default=2026, show_default=True)
 @with_appcontext
 def demo(council_count: int, respondents: int, seed: int):
-    """Load fictional councils and responses (idempotent), and a demo admin account."""
+    """Load fictional councils and responses, and one demo account per role (idempotent).
+
+    The demo accounts share one password, written to instance/demo-password.txt."""
     store = get_store()
     summary = load_demo(store, _instrument(), council_count, respondents, seed)
-    password_file = Path(current_app.instance_path) / "demo-admin-password.txt"
-    if store.get_user_by_email(DEMO_ADMIN_EMAIL) is None:
-        password = secrets.token_urlsafe(12)
-        password_file.parent.mkdir(parents=True, exist_ok=True)
-        password_file.write_text(password + "\n", encoding="utf-8")
-        password_file.chmod(0o600)
-        store.create_user(DEMO_ADMIN_EMAIL, hash_password(password), "admin")
+    password_file = Path(current_app.instance_path) / "demo-password.txt"
+    missing = [e for e in DEMO_USERS if store.get_user_by_email(e) is None]
+    if missing:
+        if password_file.exists():
+            password = password_file.read_text(encoding="utf-8").strip()
+        else:
+            password = secrets.token_urlsafe(12)
+            password_file.parent.mkdir(parents=True, exist_ok=True)
+            password_file.write_text(password + "\n", encoding="utf-8")
+            password_file.chmod(0o600)
+        password_hash = hash_password(password)
+        for email in missing:
+            role, codes = DEMO_USERS[email]
+            user_id = store.create_user(
+                email, role, f"Demo {ROLE_NAMES[role].lower()}", password_hash
+            )
+            for code in codes:
+                store.assign_council(user_id, code)
     click.echo(
         f"Demo data: {summary['councils']} fictional councils, "
         f"{summary['responses_loaded']} responses loaded this time."

@@ -80,6 +80,87 @@ def m0001_initial(db: Database) -> None:
     """)
 
 
+@migrations()
+def m0002_accounts(db: Database) -> None:
+    # SQLite cannot widen a CHECK constraint in place, so the users table is rebuilt.
+    db.executescript("""
+        CREATE TABLE users_new (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL DEFAULT '',
+            -- NULL until the person sets a password through their account link.
+            password_hash TEXT,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'lead', 'facilitator')),
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO users_new (id, email, password_hash, role, disabled, created_at)
+            SELECT id, email, password_hash, role, disabled, created_at FROM users;
+        DROP TABLE users;
+        ALTER TABLE users_new RENAME TO users;
+
+        -- Which councils a lead leads, or a facilitator is assigned to.
+        CREATE TABLE user_councils (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, council_gss)
+        ) WITHOUT ROWID;
+
+        -- Server-side sessions: the cookie holds a random id, this table its hash.
+        CREATE TABLE sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at REAL NOT NULL,
+            last_seen_at REAL NOT NULL,
+            revoked_at REAL
+        );
+        CREATE INDEX sessions_user ON sessions(user_id);
+
+        -- Account invitations and password resets: expire, work once.
+        CREATE TABLE account_links (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL CHECK (purpose IN ('activate', 'reset')),
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            used_at REAL
+        );
+
+        -- Security events. Never answers, tokens or passwords.
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            event TEXT NOT NULL,
+            object TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT ''
+        );
+
+        -- Failed attempts, for throttling sign-in and invitation links across workers.
+        CREATE TABLE attempts (
+            key TEXT NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX attempts_key_at ON attempts(key, at);
+
+        -- A council's participation in a round can be closed early by its lead.
+        CREATE TABLE council_rounds (
+            round_slug TEXT NOT NULL REFERENCES rounds(slug),
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            closed_at TEXT,
+            PRIMARY KEY (round_slug, council_gss)
+        ) WITHOUT ROWID;
+
+        -- Kept only when the lead asked for reminders; cleared on submit.
+        ALTER TABLE invitations ADD COLUMN email TEXT;
+        -- A reminder carries a fresh link; the first link keeps working too.
+        ALTER TABLE invitations ADD COLUMN reminder_token_hash TEXT;
+        ALTER TABLE invitations ADD COLUMN reminded_at TEXT;
+        CREATE UNIQUE INDEX invitations_reminder_token ON invitations(reminder_token_hash);
+    """)
+
+
 def connect(path: str | Path, busy_timeout_ms: int = 5000) -> Database:
     """Open the database with the pragmas every connection needs, and check they took."""
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)

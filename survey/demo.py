@@ -14,7 +14,13 @@ from survey.store import Store
 
 DEMO_ROUND = "demo-2026"
 DEMO_ROUND_TITLE = "Demonstration round 2026 (fictional data)"
-DEMO_ADMIN_EMAIL = "admin@demo.invalid"
+# One account per role, to try each view: (role, councils).
+DEMO_USERS = {
+    "admin@demo.invalid": ("admin", []),
+    "analyst@demo.invalid": ("analyst", []),
+    "lead@demo.invalid": ("lead", ["E07900001", "E07900003"]),
+    "facilitator@demo.invalid": ("facilitator", ["E07900001"]),
+}
 
 # (name, type, type name, nation, region, population)
 FICTIONAL_COUNCILS = [

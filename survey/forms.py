@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
-    GovTextInput,
 )
-from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from scoring.instrument import DONT_KNOW
 from survey.questionnaire import Question, Section
@@ -94,17 +92,3 @@ def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
 
 class SubmitForm(FlaskForm):
     submit = SubmitField("Submit your answers", widget=GovSubmitInput())
-
-
-class SignInForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[DataRequired(message="Enter your email address")],
-    )
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[DataRequired(message="Enter your password")],
-    )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())

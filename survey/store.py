@@ -102,13 +102,30 @@ class Store:
         rows = list(self.db.query("SELECT * FROM rounds WHERE slug = ?", [slug]))
         return rows[0] if rows else None
 
+    def set_round_state(self, slug: str, state: str) -> None:
+        self.db.execute("UPDATE rounds SET state = ? WHERE slug = ?", [state, slug])
+        if state == "closed":
+            self.db.execute("UPDATE invitations SET email = NULL WHERE round_slug = ?", [slug])
+
     def list_rounds(self) -> list[dict]:
         return list(self.db.query("SELECT * FROM rounds ORDER BY created_at DESC, slug"))
 
     # Invitations --------------------------------------------------------------
 
-    def create_invitations(self, round_slug: str, council_gss: str, count: int) -> list[str]:
-        """Make ``count`` invitations; returns the tokens, which are stored only as hashes."""
+    def create_invitations(
+        self,
+        round_slug: str,
+        council_gss: str,
+        count: int,
+        emails: list[str] | None = None,
+    ) -> list[str]:
+        """Make ``count`` invitations; returns the tokens, which are stored only as hashes.
+
+        ``emails`` (one per invitation) are stored only when given: the lead asked for
+        reminders. Otherwise an address is used to send the link and then forgotten.
+        """
+        if emails is not None and len(emails) != count:
+            raise ValueError("one email per invitation")
         tokens = [secrets.token_urlsafe(24) for _ in range(count)]
         created = now()
         with self.db.atomic():
@@ -119,22 +136,126 @@ class Store:
                     "council_gss": council_gss,
                     "state": "unused",
                     "created_at": created,
+                    "email": emails[i] if emails else None,
                 }
-                for t in tokens
+                for i, t in enumerate(tokens)
             )
         return tokens
 
     def find_invitation(self, token: str) -> dict | None:
+        """The invitation for a first link or the latest reminder link."""
+        digest = hash_token(token)
         rows = list(
-            self.db.query("SELECT * FROM invitations WHERE token_hash = ?", [hash_token(token)])
+            self.db.query(
+                "SELECT * FROM invitations WHERE token_hash = ? OR reminder_token_hash = ?",
+                [digest, digest],
+            )
         )
         return rows[0] if rows else None
 
-    def revoke_invitation(self, invitation_id: int) -> None:
-        self.db.execute(
-            "UPDATE invitations SET state = 'revoked' WHERE id = ? AND state != 'submitted'",
+    def revoke_invitation(self, invitation_id: int) -> bool:
+        """Withdraw a link (and any draft behind it); False if it was submitted already."""
+        cursor = self.db.execute(
+            "UPDATE invitations SET state = 'revoked', email = NULL"
+            " WHERE id = ? AND state IN ('unused', 'started')",
             [invitation_id],
         )
+        return cursor.rowcount == 1
+
+    def revoke_unused_invitations(self, round_slug: str, council_gss: str) -> int:
+        cursor = self.db.execute(
+            "UPDATE invitations SET state = 'revoked', email = NULL"
+            " WHERE round_slug = ? AND council_gss = ? AND state = 'unused'",
+            [round_slug, council_gss],
+        )
+        return cursor.rowcount
+
+    def reminder_targets(self, round_slug: str, council_gss: str) -> list[dict]:
+        """Invitations kept for reminders whose person has not submitted."""
+        return list(
+            self.db.query(
+                "SELECT id, email FROM invitations WHERE round_slug = ? AND council_gss = ?"
+                " AND email IS NOT NULL AND state IN ('unused', 'started') ORDER BY id",
+                [round_slug, council_gss],
+            )
+        )
+
+    def issue_reminder_token(self, invitation_id: int) -> str:
+        """A fresh link for a reminder; the first link keeps working beside it."""
+        token = secrets.token_urlsafe(24)
+        self.db.execute(
+            "UPDATE invitations SET reminder_token_hash = ?, reminded_at = ? WHERE id = ?",
+            [hash_token(token), now(), invitation_id],
+        )
+        return token
+
+    def close_council_round(self, round_slug: str, council_gss: str) -> None:
+        """Stop taking answers from one council early; stored addresses are forgotten."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO council_rounds (round_slug, council_gss, closed_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (round_slug, council_gss)"
+                " DO UPDATE SET closed_at = excluded.closed_at",
+                [round_slug, council_gss, now()],
+            )
+            self.db.execute(
+                "UPDATE invitations SET email = NULL WHERE round_slug = ? AND council_gss = ?",
+                [round_slug, council_gss],
+            )
+
+    def reopen_council_round(self, round_slug: str, council_gss: str) -> None:
+        self.db.execute(
+            "DELETE FROM council_rounds WHERE round_slug = ? AND council_gss = ?",
+            [round_slug, council_gss],
+        )
+
+    def councils_closed_early(self, round_slug: str) -> list[dict]:
+        return list(
+            self.db.query(
+                "SELECT c.gss, c.name, cr.closed_at FROM council_rounds cr"
+                " JOIN councils c ON c.gss = cr.council_gss WHERE cr.round_slug = ?"
+                " ORDER BY c.name",
+                [round_slug],
+            )
+        )
+
+    def council_round_closed(self, round_slug: str, council_gss: str) -> str | None:
+        """When the council's lead closed this round early, or None."""
+        rows = list(
+            self.db.query(
+                "SELECT closed_at FROM council_rounds WHERE round_slug = ? AND council_gss = ?",
+                [round_slug, council_gss],
+            )
+        )
+        return rows[0]["closed_at"] if rows else None
+
+    def council_progress(self, round_slug: str, council_gss: str) -> dict:
+        """Invited, started (draft in progress), submitted and withdrawn counts."""
+        row = next(
+            self.db.query(
+                """
+            SELECT count(*) AS invited,
+                   coalesce(sum(state = 'started'), 0) AS started,
+                   coalesce(sum(state = 'submitted'), 0) AS submitted,
+                   coalesce(sum(state = 'revoked'), 0) AS revoked,
+                   coalesce(sum(email IS NOT NULL AND state IN ('unused', 'started')), 0)
+                       AS remindable
+            FROM invitations WHERE round_slug = ? AND council_gss = ?
+            """,
+                [round_slug, council_gss],
+            )
+        )
+        submitted_total = self.count_submitted(round_slug, council_gss)
+        return {**row, "submitted": max(row["submitted"], submitted_total)}
+
+    def count_submitted(self, round_slug: str, council_gss: str) -> int:
+        return next(
+            self.db.query(
+                "SELECT count(*) AS n FROM responses WHERE round_slug = ? AND council_gss = ?"
+                " AND status = 'submitted'",
+                [round_slug, council_gss],
+            )
+        )["n"]
 
     def invitation_revoked_for(self, response_id: str) -> bool:
         """Whether the invitation behind a draft has been withdrawn since it was opened."""
@@ -221,7 +342,7 @@ class Store:
                 [today(), response_id],
             )
             self.db.execute(
-                "UPDATE invitations SET state = 'submitted', response_id = NULL,"
+                "UPDATE invitations SET state = 'submitted', response_id = NULL, email = NULL,"
                 " submitted_at = ? WHERE response_id = ?",
                 [today(), response_id],
             )
@@ -245,6 +366,24 @@ class Store:
             if row["item_id"] is not None:
                 answers[row["item_id"]] = row["value"]
         return list(by_response.values())
+
+    def submitted_comments(
+        self, round_slug: str, council_gss: str, item_ids: Iterable[str]
+    ) -> dict[str, list[str]]:
+        """Free-text answers per comment question, sorted so that comments from one person
+        cannot be paired up across questions by their order."""
+        result: dict[str, list[str]] = {}
+        for item_id in item_ids:
+            result[item_id] = [
+                row["value"]
+                for row in self.db.query(
+                    "SELECT a.value FROM answers a JOIN responses r ON r.id = a.response_id"
+                    " WHERE r.round_slug = ? AND r.council_gss = ? AND r.status = 'submitted'"
+                    " AND a.item_id = ? AND trim(a.value) != '' ORDER BY a.value",
+                    [round_slug, council_gss, item_id],
+                )
+            ]
+        return result
 
     def participation(self, round_slug: str) -> list[dict]:
         """Per council in a round: invitations, started, submitted."""
@@ -323,10 +462,13 @@ class Store:
 
     # Users --------------------------------------------------------------------
 
-    def create_user(self, email: str, password_hash: str, role: str) -> int:
+    def create_user(
+        self, email: str, role: str, name: str = "", password_hash: str | None = None
+    ) -> int:
         cursor = self.db.execute(
-            "INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-            [email, password_hash, role, now()],
+            "INSERT INTO users (email, name, password_hash, role, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [email, name, password_hash, role, now()],
         )
         return cursor.lastrowid
 
@@ -337,3 +479,161 @@ class Store:
     def get_user(self, user_id: int) -> dict | None:
         rows = list(self.db.query("SELECT * FROM users WHERE id = ?", [user_id]))
         return rows[0] if rows else None
+
+    def list_users(self) -> list[dict]:
+        users = list(self.db.query("SELECT * FROM users ORDER BY role, email"))
+        councils: dict[int, list[str]] = {}
+        for row in self.db.query("SELECT user_id, council_gss FROM user_councils ORDER BY 2"):
+            councils.setdefault(row["user_id"], []).append(row["council_gss"])
+        for user in users:
+            user["councils"] = councils.get(user["id"], [])
+        return users
+
+    def set_password(self, user_id: int, password_hash: str) -> None:
+        self.db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+
+    def set_role(self, user_id: int, role: str) -> None:
+        self.db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user_id])
+
+    def set_disabled(self, user_id: int, disabled: bool) -> None:
+        self.db.execute(
+            "UPDATE users SET disabled = ? WHERE id = ?", [int(bool(disabled)), user_id]
+        )
+
+    def user_councils(self, user_id: int) -> list[str]:
+        return [
+            row["council_gss"]
+            for row in self.db.query(
+                "SELECT council_gss FROM user_councils WHERE user_id = ? ORDER BY council_gss",
+                [user_id],
+            )
+        ]
+
+    def assign_council(self, user_id: int, council_gss: str) -> None:
+        self.db.execute(
+            "INSERT INTO user_councils (user_id, council_gss, created_at) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            [user_id, council_gss, now()],
+        )
+
+    def unassign_council(self, user_id: int, council_gss: str) -> None:
+        self.db.execute(
+            "DELETE FROM user_councils WHERE user_id = ? AND council_gss = ?",
+            [user_id, council_gss],
+        )
+
+    def council_users(self, council_gss: str) -> list[dict]:
+        """Leads and facilitators of a council."""
+        return list(
+            self.db.query(
+                "SELECT u.id, u.email, u.name, u.role, u.disabled FROM users u"
+                " JOIN user_councils uc ON uc.user_id = u.id WHERE uc.council_gss = ?"
+                " ORDER BY u.role, u.email",
+                [council_gss],
+            )
+        )
+
+    # Sessions -----------------------------------------------------------------
+
+    def create_session(self, id_hash: str, user_id: int, at: float) -> None:
+        self.db.execute(
+            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+            [id_hash, user_id, at, at],
+        )
+
+    def get_session(self, id_hash: str) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM sessions WHERE id_hash = ?", [id_hash]))
+        return rows[0] if rows else None
+
+    def touch_session(self, id_hash: str, at: float) -> None:
+        self.db.execute("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", [at, id_hash])
+
+    def revoke_session(self, id_hash: str, at: float) -> None:
+        self.db.execute(
+            "UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL",
+            [at, id_hash],
+        )
+
+    def revoke_user_sessions(self, user_id: int, at: float) -> int:
+        cursor = self.db.execute(
+            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            [at, user_id],
+        )
+        return cursor.rowcount
+
+    def prune_sessions(self, before: float) -> None:
+        self.db.execute("DELETE FROM sessions WHERE last_seen_at < ?", [before])
+
+    # Account links ------------------------------------------------------------
+
+    def create_account_link(self, user_id: int, purpose: str, at: float, expires_at: float) -> str:
+        """A one-use link token; earlier unused links for the same purpose stop working."""
+        token = secrets.token_urlsafe(32)
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE account_links SET used_at = ? WHERE user_id = ? AND purpose = ?"
+                " AND used_at IS NULL",
+                [at, user_id, purpose],
+            )
+            self.db.execute(
+                "INSERT INTO account_links (token_hash, user_id, purpose, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [hash_token(token), user_id, purpose, at, expires_at],
+            )
+        return token
+
+    def check_account_link(self, token: str, at: float) -> dict | None:
+        """The live link for a token (unused, unexpired), without using it up."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM account_links WHERE token_hash = ? AND used_at IS NULL"
+                " AND expires_at > ?",
+                [hash_token(token), at],
+            )
+        )
+        return rows[0] if rows else None
+
+    def use_account_link(self, token: str, at: float, password_hash: str) -> int | None:
+        """Set the password and spend the link in one transaction; None if it is not live."""
+        with self.db.atomic():
+            link = self.check_account_link(token, at)
+            if link is None:
+                return None
+            self.db.execute(
+                "UPDATE account_links SET used_at = ? WHERE token_hash = ?",
+                [at, link["token_hash"]],
+            )
+            self.set_password(link["user_id"], password_hash)
+        return link["user_id"]
+
+    # Audit log ----------------------------------------------------------------
+
+    def audit(self, actor: str, event: str, object_: str = "", detail: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO audit_log (at, actor, event, object, detail) VALUES (?, ?, ?, ?, ?)",
+            [now(), actor, event, object_, detail],
+        )
+
+    def audit_events(self, limit: int = 200, event: str | None = None) -> list[dict]:
+        if event:
+            query = "SELECT * FROM audit_log WHERE event = ? ORDER BY id DESC LIMIT ?"
+            return list(self.db.query(query, [event, limit]))
+        return list(self.db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
+
+    # Throttling ---------------------------------------------------------------
+
+    def record_attempt(self, key: str, at: float) -> None:
+        self.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", [key, at])
+
+    def count_attempts(self, key: str, since: float) -> int:
+        return next(
+            self.db.query(
+                "SELECT count(*) AS n FROM attempts WHERE key = ? AND at > ?", [key, since]
+            )
+        )["n"]
+
+    def clear_attempts(self, key: str) -> None:
+        self.db.execute("DELETE FROM attempts WHERE key = ?", [key])
+
+    def prune_attempts(self, before: float) -> None:
+        self.db.execute("DELETE FROM attempts WHERE at < ?", [before])

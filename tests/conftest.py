@@ -40,6 +40,8 @@ def make_app(directory, **config):
             "TESTING": True,
             "DATABASE": str(directory / "collab.sqlite"),
             "SECRET_KEY": "test-secret-key-not-for-production",
+            # The test client and the browser tests use plain http on this machine.
+            "SESSION_COOKIE_SECURE": False,
             **config,
         }
     )

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 
+from survey import throttle
 from survey.db import get_store
 from survey.forms import SubmitForm, section_form
 from survey.questionnaire import (
@@ -25,6 +26,7 @@ from survey.questionnaire import (
 )
 from survey.store import NotADraft
 from survey.store import today as store_today
+from survey.views.auth import client_address
 
 bp = Blueprint("respond", __name__)
 
@@ -33,8 +35,12 @@ def sections():
     return current_app.extensions["sections"]
 
 
-def round_is_open(round_row: dict) -> bool:
+def round_is_open(round_row: dict, council_gss: str | None = None) -> bool:
+    """Whether answers are taken: the round is open, within its dates, and (for a council)
+    its lead has not closed it early."""
     if round_row["state"] != "open":
+        return False
+    if council_gss and get_store().council_round_closed(round_row["slug"], council_gss):
         return False
     today = store_today()
     if round_row["opens"] and today < round_row["opens"]:
@@ -58,7 +64,7 @@ def respondent_required(view):
             session.pop("response_id", None)
             return render_template("respond/invalid.html", title="This link does not work"), 404
         round_row = store.get_round(response["round_slug"])
-        if not round_is_open(round_row):
+        if not round_is_open(round_row, response["council_gss"]):
             return render_template(
                 "respond/closed.html", title="This questionnaire has closed", round=round_row
             ), 410
@@ -74,14 +80,25 @@ def respondent_required(view):
 def invitation(token: str):
     """Exchange the invitation for a session, then leave the token out of the URL."""
     store = get_store()
+    client = client_address()
+    wait = throttle.retry_after(store, "invitation-client", client)
+    if wait:
+        return (
+            render_template(
+                "auth/throttled.html", title="Too many attempts", minutes=-(-wait // 60)
+            ),
+            429,
+            {"Retry-After": str(wait)},
+        )
     found = store.find_invitation(token)
     if found is None or found["state"] == "revoked":
         # Unknown and withdrawn links look the same: the respondent needs a new link either way.
+        throttle.failed(store, "invitation-client", client)
         return render_template("respond/invalid.html", title="This link does not work"), 404
     if found["state"] == "submitted":
         return render_template("respond/used.html", title="You have already taken part"), 410
     round_row = store.get_round(found["round_slug"])
-    if not round_is_open(round_row):
+    if not round_is_open(round_row, found["council_gss"]):
         return render_template(
             "respond/closed.html", title="This questionnaire has closed", round=round_row
         ), 410

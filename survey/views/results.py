@@ -1,13 +1,14 @@
-"""Council results pages (signed-in staff only)."""
+"""Council results pages, for each role as far as it may see."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
 
-from reports.charts import radar, radar_alt_text
+from reports.charts import figure_json, radar, radar_alt_text
 from scoring.council import maturity_level, score_council
+from survey.access import can_view_comments, can_view_progress, can_view_results
 from survey.db import get_store
-from survey.views.auth import login_required
+from survey.views.auth import current_user, deny, login_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -16,12 +17,21 @@ bp = Blueprint("results", __name__, url_prefix="/results")
 @login_required
 def index():
     store = get_store()
-    rounds = [(r, store.participation(r["slug"])) for r in store.list_rounds()]
+    user = current_user()
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    rounds = []
+    for round_row in store.list_rounds():
+        councils = [
+            {**c, "show_progress": can_view_progress(user, c["gss"], c["submitted"], minimum)}
+            for c in store.participation(round_row["slug"])
+            if can_view_results(user, c["gss"])
+        ]
+        rounds.append((round_row, councils))
     return render_template(
         "results/index.html",
         title="Results",
         rounds=rounds,
-        min_respondents=current_app.config["MIN_RESPONDENTS"],
+        min_respondents=minimum,
     )
 
 
@@ -33,12 +43,12 @@ def council(round_slug: str, gss: str):
     council_row = store.get_council(gss)
     if round_row is None or council_row is None:
         abort(404)
+    user = current_user()
+    if not can_view_results(user, gss):
+        deny(f"results {round_slug}/{gss}")
     instrument = current_app.extensions["instrument"]
-    score = score_council(
-        instrument,
-        store.submitted_answers(round_slug, gss),
-        current_app.config["MIN_RESPONDENTS"],
-    )
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    score = score_council(instrument, store.submitted_answers(round_slug, gss), minimum)
     factor_rows = []
     for factor in instrument.factors:
         fs = score.factors.get(factor.id)
@@ -46,20 +56,20 @@ def council(round_slug: str, gss: str):
         factor_rows.append((factor, fs, level))
     chart = None
     if score.factors:
-        chart = radar(instrument, score, council_row["name"]).to_html(
-            full_html=False,
-            include_plotlyjs=False,
-            config={"staticPlot": True, "responsive": True},  # no focusable controls
-            div_id="radar-chart",
-        )
+        chart = figure_json(radar(instrument, score, council_row["name"]))
+    comments = None
+    if not score.suppressed and can_view_comments(user, gss):
+        comments = store.submitted_comments(round_slug, gss, [c.id for c in instrument.comments])
     return render_template(
         "results/council.html",
         title=f"{council_row['name']}: results",
         council=council_row,
         round=round_row,
         score=score,
+        show_count=can_view_progress(user, gss, score.n, minimum),
         factor_rows=factor_rows,
         instrument=instrument,
         chart=chart,
         chart_alt=radar_alt_text(instrument, score, council_row["name"]) if chart else None,
+        comments=comments,
     )

@@ -68,24 +68,6 @@ def test_invites_for_an_unknown_council_fail_clearly(runner):
     assert result.exit_code == 1 and "No council with GSS code" in result.output
 
 
-def test_create_admin_reads_a_password_file(runner, store, tmp_path):
-    secret = tmp_path / "pw"
-    secret.write_text("a long enough password\n")
-    result = invoke(
-        runner, "users", "create-admin", "--email", "a@example.org", "--password-file", str(secret)
-    )
-    assert result.exit_code == 0
-    assert store.get_user_by_email("a@example.org")["role"] == "admin"
-
-
-def test_create_admin_asks_for_a_password(runner, store):
-    result = invoke(
-        runner, "users", "create-admin", "--email", "b@example.org", input="short\nshort\n"
-    )
-    assert result.exit_code == 1 and "at least 12 characters" in result.output
-    assert store.get_user_by_email("b@example.org") is None
-
-
 def test_demo_is_idempotent_and_fictional(runner, store):
     first = invoke(runner, "demo", "--councils", "6", "--respondents", "8", "--seed", "7")
     assert first.exit_code == 0, first.output
@@ -95,6 +77,10 @@ def test_demo_is_idempotent_and_fictional(runner, store):
     assert store.db.execute("SELECT count(*) FROM responses").fetchone()[0] == counts
     demo = [c for c in store.list_councils() if c["fictional"]]
     assert len(demo) == 6 and all(c["gss"][3] == "9" for c in demo)
+    roles = {u["email"]: (u["role"], u["councils"]) for u in store.list_users()}
+    assert roles["lead@demo.invalid"] == ("lead", ["E07900001", "E07900003"])
+    assert roles["analyst@demo.invalid"] == ("analyst", [])
+    assert len(roles) == 4
 
 
 def test_scores_json_has_the_documented_shape(runner, store, instrument):

@@ -42,5 +42,25 @@ def test_production_refuses_missing_or_placeholder_secret(key):
         check_production({"SECRET_KEY": key})
 
 
-def test_production_accepts_a_real_secret():
-    check_production({"SECRET_KEY": "f" * 64})
+def test_production_accepts_a_real_secret_with_secure_cookies():
+    check_production({"SECRET_KEY": "f" * 64, "SESSION_COOKIE_SECURE": True})
+
+
+@pytest.mark.parametrize(
+    ("base_url", "allowed"),
+    [
+        ("http://127.0.0.1:5000", True),
+        ("http://localhost:8000", True),
+        ("https://collab.example.gov.uk", False),
+        ("http://collab.example.gov.uk", False),
+        ("http://localhost.example.com", False),
+        ("http://127.0.0.1.example.com", False),
+    ],
+)
+def test_insecure_cookies_are_allowed_only_for_local_http(base_url, allowed):
+    config = {"SECRET_KEY": "f" * 64, "SESSION_COOKIE_SECURE": False, "BASE_URL": base_url}
+    if allowed:
+        check_production(config)
+    else:
+        with pytest.raises(ConfigError, match="COLLAB_SESSION_COOKIE_SECURE"):
+            check_production(config)

@@ -13,7 +13,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def admin(client, store):
-    store.create_user("admin@example.org", hash_password(PASSWORD), "admin")
+    store.create_user("admin@example.org", "admin", password_hash=hash_password(PASSWORD))
     response = client.post("/sign-in", data={"email": "admin@example.org", "password": PASSWORD})
     assert response.status_code == 302
     return client
@@ -37,7 +37,7 @@ def test_results_need_sign_in(client):
 
 
 def test_wrong_password_is_refused_without_saying_which_part_was_wrong(client, store):
-    store.create_user("admin@example.org", hash_password(PASSWORD), "admin")
+    store.create_user("admin@example.org", "admin", password_hash=hash_password(PASSWORD))
     for email, password in (("admin@example.org", "wrong password!"), ("x@example.org", PASSWORD)):
         response = client.post("/sign-in", data={"email": email, "password": password})
         page = BeautifulSoup(response.get_data(as_text=True), "html.parser")

@@ -1,0 +1,61 @@
+"""Who may see and do what: the four staff roles and the rules for each.
+
+Pure functions of a user (a mapping with ``role`` and ``councils``) and a council's GSS
+code, so that every view, the API and the tests ask the same questions of one place.
+Respondents never have accounts: they come in through invitation links only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ROLES = ("admin", "analyst", "lead", "facilitator")
+ROLE_NAMES = {
+    "admin": "Administrator",
+    "analyst": "National analyst",
+    "lead": "Council lead",
+    "facilitator": "Facilitator",
+}
+# Roles tied to particular councils.
+COUNCIL_ROLES = ("lead", "facilitator")
+
+
+def _assigned(user: Mapping, gss: str) -> bool:
+    return user["role"] in COUNCIL_ROLES and gss in user["councils"]
+
+
+def is_admin(user: Mapping) -> bool:
+    return user["role"] == "admin"
+
+
+def sees_every_council(user: Mapping) -> bool:
+    """Admins and national analysts see every council's scored results above the threshold."""
+    return user["role"] in ("admin", "analyst")
+
+
+def can_view_results(user: Mapping, gss: str) -> bool:
+    """Scored results (always subject to the respondent threshold)."""
+    return sees_every_council(user) or _assigned(user, gss)
+
+
+def can_view_comments(user: Mapping, gss: str) -> bool:
+    """Free-text comments: only the council's own lead and facilitators. Admins run the
+    service but do not read what individual people wrote; analysts never see free text."""
+    return _assigned(user, gss)
+
+
+def can_view_progress(user: Mapping, gss: str, submitted: int, minimum: int) -> bool:
+    """Invited, started and submitted counts. An analyst sees them only for councils at or
+    above the threshold, so a small council's draft count is never shown nationally."""
+    if is_admin(user) or _assigned(user, gss):
+        return True
+    return user["role"] == "analyst" and submitted >= minimum
+
+
+def can_manage_participation(user: Mapping, gss: str) -> bool:
+    """Invitations, reminders, revoking links, closing early, assigning facilitators."""
+    return is_admin(user) or (user["role"] == "lead" and gss in user["councils"])
+
+
+def has_workspace(user: Mapping) -> bool:
+    return user["role"] in COUNCIL_ROLES or is_admin(user)

@@ -1,0 +1,259 @@
+"""Forms for staff: signing in, accounts, the council lead's workspace and admin pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovFileInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from survey.access import ROLE_NAMES
+from survey.passwords import MIN_LENGTH
+
+EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"
+MAX_INVITATIONS = 2000
+
+
+class SignInForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter your email address")],
+    )
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter your password")],
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter your email address"),
+            Email(message=EMAIL_MESSAGE, check_deliverability=False),
+        ],
+    )
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        description=f"Use at least {MIN_LENGTH} characters. A few unrelated words work well.",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter a new password"),
+            Length(
+                min=MIN_LENGTH, max=200, message=f"Password must be {MIN_LENGTH} characters or more"
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter the password again"),
+            EqualTo("password", message="The passwords do not match"),
+        ],
+    )
+    submit = SubmitField("Save password", widget=GovSubmitInput())
+
+
+class InvitationsForm(FlaskForm):
+    """Invitation links by number; or for a CSV file of email addresses (one per row)."""
+
+    method = RadioField(
+        "How do you want to invite people?",
+        choices=[
+            ("count", "Create a number of links to share yourself"),
+            ("emails", "Upload a CSV file of email addresses"),
+        ],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select how you want to invite people")],
+    )
+    count = IntegerField(
+        "How many links?",
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
+    emails_file = FileField(
+        "CSV file of email addresses",
+        description="One address per row, in the first column. A header row is allowed.",
+        widget=GovFileInput(),
+        validators=[FileAllowed(["csv", "txt"], "The file must be a CSV file")],
+    )
+    keep_for_reminders = BooleanField(
+        "Keep the addresses so that I can send reminders to people who have not submitted",
+        description="Addresses are deleted when a person submits or the round closes.",
+        widget=GovCheckboxInput(),
+    )
+    delivery = RadioField(
+        "How do you want the links?",
+        choices=[("screen", "Show them on screen"), ("csv", "Download a CSV file")],
+        default="screen",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select how you want the links")],
+    )
+    submit = SubmitField("Create invitations", widget=GovSubmitInput())
+
+    def validate_count(self, field):
+        if self.method.data != "count":
+            return
+        if field.data is None:
+            raise ValidationError("Enter how many links you need, as a whole number")
+        if not 1 <= field.data <= MAX_INVITATIONS:
+            raise ValidationError(f"Enter a number from 1 to {MAX_INVITATIONS}")
+
+    def validate_emails_file(self, field):
+        if self.method.data == "emails" and not field.data:
+            raise ValidationError("Select a CSV file of email addresses")
+
+
+class RevokeForm(FlaskForm):
+    link = StringField(
+        "Paste the invitation link to withdraw",
+        description="The person will see that the link no longer works. Answers already "
+        "submitted are kept.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Paste the invitation link to withdraw")],
+    )
+    submit = SubmitField("Withdraw link", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A bare button behind which the view does one thing (the CSRF token is the point)."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class AddFacilitatorForm(FlaskForm):
+    email = StringField(
+        "Facilitator's email address",
+        description="If they do not have an account yet, one is created and they get a link "
+        "to set a password.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter the facilitator's email address"),
+            Email(message=EMAIL_MESSAGE, check_deliverability=False),
+        ],
+    )
+    submit = SubmitField("Assign facilitator", widget=GovSubmitInput())
+
+
+GSS_LIST = Regexp(
+    r"^\s*([ENSW]\d{8}(\s*[,\s]\s*[ENSW]\d{8})*)?\s*$",
+    message="Enter GSS codes like E07000223, separated by commas or spaces",
+)
+
+
+class UserForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter an email address"),
+            Email(message=EMAIL_MESSAGE, check_deliverability=False),
+        ],
+    )
+    name = StringField("Name", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
+    role = RadioField(
+        "Role",
+        choices=list(ROLE_NAMES.items()),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select a role")],
+    )
+    councils = StringField(
+        "Councils (GSS codes)",
+        description="For council leads and facilitators: the councils they work with.",
+        widget=GovTextInput(),
+        validators=[Optional(), GSS_LIST],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_councils(self, field):
+        if self.role.data in ("lead", "facilitator") and not gss_codes(field.data):
+            raise ValidationError("Enter at least one council for a lead or facilitator")
+
+
+def gss_codes(text: str | None) -> list[str]:
+    return sorted({code.strip().upper() for code in (text or "").replace(",", " ").split()})
+
+
+class RoundForm(FlaskForm):
+    slug = StringField(
+        "Short name for links",
+        description="Lower-case letters, numbers and hyphens, like spring-2027.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter a short name"),
+            Regexp(
+                r"^[a-z0-9][a-z0-9-]{1,40}$",
+                message="Use 2 to 41 lower-case letters, numbers and hyphens",
+            ),
+        ],
+    )
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a title"), Length(max=200)],
+    )
+    opens = StringField(
+        "Opens (YYYY-MM-DD, optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Enter a date like 2027-03-01"),
+        ],
+    )
+    closes = StringField(
+        "Closes (YYYY-MM-DD, optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Enter a date like 2027-03-31"),
+        ],
+    )
+    submit = SubmitField("Create round", widget=GovSubmitInput())
+
+
+class CouncilImportForm(FlaskForm):
+    register = FileField(
+        "Council register CSV",
+        description="mySociety's uk_local_authorities.csv. Councils are added or updated by "
+        "GSS code.",
+        widget=GovFileInput(),
+        validators=[FileAllowed(["csv"], "The file must be a CSV file")],
+    )
+    submit = SubmitField("Import councils", widget=GovSubmitInput())
+
+    def validate_register(self, field):
+        if not field.data:
+            raise ValidationError("Select the council register CSV file")

@@ -1,0 +1,327 @@
+"""The council lead's workspace: a round's progress, invitations, reminders, withdrawing
+links, closing early and assigning facilitators. Facilitators see their councils here."""
+
+from __future__ import annotations
+
+import io
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from survey.access import can_manage_participation, can_view_results
+from survey.db import get_store
+from survey.mail import MailError, mailer_from_config
+from survey.outreach import Link, deliver, parse_email_csv, write_links_csv
+from survey.staff_forms import AddFacilitatorForm, ConfirmForm, InvitationsForm, RevokeForm
+from survey.views.auth import (
+    account_email,
+    account_link,
+    audit,
+    current_user,
+    deny,
+    login_required,
+)
+
+bp = Blueprint("workspace", __name__, url_prefix="/workspace")
+
+
+def _council_round(round_slug: str, gss: str, manage: bool = True):
+    """The round and council rows, after checking the user may act on this council."""
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    council = store.get_council(gss)
+    if round_row is None or council is None:
+        abort(404)
+    user = current_user()
+    allowed = can_manage_participation(user, gss) if manage else can_view_results(user, gss)
+    if not allowed:
+        deny(f"workspace {round_slug}/{gss}")
+    return round_row, council
+
+
+def _link_url(token: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + url_for("respond.invitation", token=token)
+
+
+@bp.get("/")
+@login_required
+def index():
+    store = get_store()
+    user = current_user()
+    if user["role"] == "analyst":
+        return redirect(url_for("results.index"))
+    councils = (
+        store.list_councils()
+        if user["role"] == "admin"
+        else [c for gss in sorted(user["councils"]) if (c := store.get_council(gss))]
+    )
+    rounds = store.list_rounds()
+    rows = [
+        (
+            council,
+            [
+                (
+                    r,
+                    store.council_progress(r["slug"], council["gss"]),
+                    store.council_round_closed(r["slug"], council["gss"]),
+                )
+                for r in rounds
+            ],
+        )
+        for council in councils
+    ]
+    return render_template(
+        "workspace/index.html",
+        title="Your councils",
+        rows=rows,
+        manage={c["gss"]: can_manage_participation(user, c["gss"]) for c in councils},
+        min_respondents=current_app.config["MIN_RESPONDENTS"],
+    )
+
+
+@bp.get("/<round_slug>/<gss>")
+@login_required
+def council(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    return _council_page_with(round_row, council_row)
+
+
+@bp.route("/<round_slug>/<gss>/invite", methods=["GET", "POST"])
+@login_required
+def invite(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    store = get_store()
+    form = InvitationsForm()
+    mailer = mailer_from_config(current_app.config)
+    error_list = []
+    if request.method == "POST" and store.council_round_closed(round_slug, gss):
+        error_list = [{"text": "This round is closed for the council: no new invitations"}]
+    elif form.validate_on_submit():
+        emails = None
+        if form.method.data == "emails":
+            emails, row_errors = parse_email_csv(form.emails_file.data.read())
+            if row_errors:
+                error_list = [{"text": e.message, "href": "#emails_file"} for e in row_errors[:50]]
+                if len(row_errors) > 50:
+                    error_list.append(
+                        {
+                            "text": f"and {len(row_errors) - 50} more rows with problems",
+                            "href": "#emails_file",
+                        }
+                    )
+        if not error_list:
+            count = len(emails) if emails is not None else form.count.data
+            keep = emails if (emails is not None and form.keep_for_reminders.data) else None
+            tokens = store.create_invitations(round_slug, gss, count, keep)
+            audit("invitations-created", f"{round_slug}/{gss}", f"{count} links")
+            links = [
+                Link(emails[i] if emails else None, _link_url(t)) for i, t in enumerate(tokens)
+            ]
+            links, failures = deliver(
+                links,
+                mailer,
+                f"Questionnaire: how {council_row['name']} collaborates",
+                lambda link: render_template(
+                    "email/invitation.txt",
+                    council=council_row["name"],
+                    round_title=round_row["title"],
+                    link=link.url,
+                    minimum=current_app.config["MIN_RESPONDENTS"],
+                    closes=round_row["closes"],
+                ),
+            )
+            return _links_response(
+                links, failures, form.delivery.data, round_row, council_row, "invitations"
+            )
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "workspace/invite.html",
+        title="Invite people",
+        form=form,
+        error_list=error_list,
+        round=round_row,
+        council=council_row,
+        mailer=mailer is not None,
+    ), status
+
+
+def _links_response(links, failures, delivery, round_row, council_row, kind):
+    unsent = [link for link in links if not link.sent]
+    if delivery == "csv" and unsent:
+        out = io.StringIO()
+        write_links_csv(out, unsent)
+        filename = f"{kind}-{council_row['gss']}-{round_row['slug']}.csv"
+        return Response(
+            out.getvalue(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+    return render_template(
+        "workspace/links.html",
+        title="Invitation links created" if kind == "invitations" else "Reminders",
+        links=unsent,
+        sent=sum(link.sent for link in links),
+        failures=failures,
+        round=round_row,
+        council=council_row,
+        kind=kind,
+    )
+
+
+@bp.post("/<round_slug>/<gss>/remind")
+@login_required
+def remind(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    store = get_store()
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    targets = store.reminder_targets(round_slug, gss)
+    links = [Link(t["email"], _link_url(store.issue_reminder_token(t["id"]))) for t in targets]
+    audit("reminders", f"{round_slug}/{gss}", f"{len(links)} people")
+    links, failures = deliver(
+        links,
+        mailer_from_config(current_app.config),
+        f"Reminder: questionnaire on how {council_row['name']} collaborates",
+        lambda link: render_template(
+            "email/reminder.txt",
+            council=council_row["name"],
+            round_title=round_row["title"],
+            link=link.url,
+            minimum=current_app.config["MIN_RESPONDENTS"],
+            closes=round_row["closes"],
+        ),
+    )
+    return _links_response(links, failures, "screen", round_row, council_row, "reminders")
+
+
+@bp.post("/<round_slug>/<gss>/withdraw")
+@login_required
+def withdraw(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    store = get_store()
+    form = RevokeForm()
+    message = None
+    if form.validate_on_submit():
+        token = form.link.data.strip().rstrip("/").rpartition("/")[2]
+        found = store.find_invitation(token) if token else None
+        if found is None or found["round_slug"] != round_slug or found["council_gss"] != gss:
+            form.link.errors.append(
+                f"This is not an invitation link for {council_row['name']} in this round"
+            )
+        elif found["state"] == "submitted":
+            form.link.errors.append("This person has submitted already: their answers are kept")
+        elif found["state"] == "revoked":
+            message = "That link had been withdrawn already."
+        else:
+            store.revoke_invitation(found["id"])
+            audit("invitation-withdrawn", f"{round_slug}/{gss}")
+            message = "The link has been withdrawn. It no longer opens the questionnaire."
+    if form.errors:
+        return _council_page_with(round_row, council_row, revoke_form=form), 400
+    return _council_page_with(round_row, council_row, message=message)
+
+
+def _council_page_with(round_row, council_row, message=None, **forms):
+    store = get_store()
+    gss, slug = council_row["gss"], round_row["slug"]
+    return render_template(
+        "workspace/council.html",
+        title=f"{council_row['name']}: {round_row['title']}",
+        round=round_row,
+        council=council_row,
+        progress=store.council_progress(slug, gss),
+        closed_at=store.council_round_closed(slug, gss),
+        facilitators=[u for u in store.council_users(gss) if u["role"] == "facilitator"],
+        revoke_form=forms.get("revoke_form") or RevokeForm(formdata=None),
+        facilitator_form=forms.get("facilitator_form") or AddFacilitatorForm(formdata=None),
+        confirm_form=ConfirmForm(formdata=None),
+        mailer=mailer_from_config(current_app.config) is not None,
+        min_respondents=current_app.config["MIN_RESPONDENTS"],
+        message=message,
+        form=forms.get("revoke_form") or forms.get("facilitator_form"),
+    )
+
+
+@bp.route("/<round_slug>/<gss>/close", methods=["GET", "POST"])
+@login_required
+def close(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    store = get_store()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        store.close_council_round(round_slug, gss)
+        audit("council-round-closed", f"{round_slug}/{gss}")
+        return redirect(url_for("workspace.council", round_slug=round_slug, gss=gss))
+    return render_template(
+        "workspace/close.html",
+        title=f"Close {round_row['title']} for {council_row['name']}?",
+        form=form,
+        round=round_row,
+        council=council_row,
+        progress=store.council_progress(round_slug, gss),
+    )
+
+
+@bp.post("/<round_slug>/<gss>/facilitators")
+@login_required
+def add_facilitator(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    store = get_store()
+    form = AddFacilitatorForm()
+    if not form.validate_on_submit():
+        return _council_page_with(round_row, council_row, facilitator_form=form), 400
+    email = form.email.data.strip()
+    user = store.get_user_by_email(email)
+    link = None
+    if user is None:
+        user_id = store.create_user(email, "facilitator")
+        store.audit(current_user()["email"], "user-created", email, "role facilitator")
+        link = account_link(user_id, "activate")
+        user = store.get_user(user_id)
+    elif user["role"] != "facilitator":
+        form.email.errors.append(
+            f"{email} has an account with another role; ask an administrator to change it"
+        )
+        return _council_page_with(round_row, council_row, facilitator_form=form), 400
+    store.assign_council(user["id"], gss)
+    audit("facilitator-assigned", gss, email)
+    message = f"{email} is now a facilitator for {council_row['name']}."
+    mailer = mailer_from_config(current_app.config)
+    if link and mailer:
+        try:
+            mailer.send(email, "Your account", account_email(link, "facilitator"))
+            message += " We have emailed them a link to set their password."
+            link = None
+        except MailError:
+            message += " We could not email them: send them the link below."
+    return render_template(
+        "workspace/facilitator_added.html",
+        title="Facilitator assigned",
+        message=message,
+        link=link,
+        round=round_row,
+        council=council_row,
+    )
+
+
+@bp.post("/<round_slug>/<gss>/facilitators/<int:user_id>/remove")
+@login_required
+def remove_facilitator(round_slug: str, gss: str, user_id: int):
+    _council_round(round_slug, gss)
+    store = get_store()
+    user = store.get_user(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if user is None or user["role"] != "facilitator":
+        abort(404)
+    store.unassign_council(user_id, gss)
+    audit("facilitator-removed", gss, user["email"])
+    return redirect(url_for("workspace.council", round_slug=round_slug, gss=gss))
