@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, ScriptInfo, pass_script_info, with_appcontext
 
 from scoring.council import score_council
 from survey import create_app, sessions
@@ -390,15 +390,19 @@ def export_responses(round_slug: str, fmt: str):
     write_responses(sys.stdout, store.export_rows(round_slug), _instrument())
 
 
-@main.command()
+@main.command(with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=5000, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True)
-@with_appcontext
-def serve(host: str, port: int, workers: int):
+@pass_script_info
+def serve(info: ScriptInfo, host: str, port: int, workers: int):
     """Serve the app with gunicorn (refuses to start with a placeholder secret key)."""
+    # No application context may be active while serving: a request inside an already
+    # pushed context would share its ``g`` (the signed-in user, the connection) with every
+    # other request in the worker.
+    app = info.load_app()
     try:
-        check_production(current_app.config)
+        check_production(app.config)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    run_gunicorn(current_app._get_current_object(), host, port, workers)
+    run_gunicorn(app, host, port, workers)

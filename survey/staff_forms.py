@@ -14,12 +14,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    IntegerField,
     PasswordField,
     RadioField,
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -87,23 +87,46 @@ class SetPasswordForm(FlaskForm):
     submit = SubmitField("Save password", widget=GovSubmitInput())
 
 
-class InvitationsForm(FlaskForm):
-    """Invitation links by number; or for a CSV file of email addresses (one per row)."""
-
-    method = RadioField(
-        "How do you want to invite people?",
+def _delivery_field():
+    return RadioField(
+        "How do you want the links?",
         choices=[
-            ("count", "Create a number of links to share yourself"),
-            ("emails", "Upload a CSV file of email addresses"),
+            SelectChoice("screen", "Show them on this screen"),
+            SelectChoice("csv", "Download a CSV file"),
         ],
         widget=GovRadioInput(),
-        validators=[InputRequired(message="Select how you want to invite people")],
+        validators=[InputRequired(message="Select how you want the links")],
     )
-    count = IntegerField(
-        "How many links?",
+
+
+class CountInvitationsForm(FlaskForm):
+    """A number of links for the lead to share."""
+
+    count = StringField(
+        "How many links do you need?",
+        description=f"One per person you will invite, up to {MAX_INVITATIONS}.",
         widget=GovTextInput(),
-        validators=[Optional()],
+        validators=[
+            InputRequired(message="Enter how many links you need"),
+            Regexp(r"^\s*\d{1,6}\s*$", message="Enter a whole number, like 25"),
+        ],
     )
+    delivery = _delivery_field()
+    submit = SubmitField("Create links", widget=GovSubmitInput())
+
+    def validate_count(self, field):
+        if field.data and field.data.strip().isdigit():
+            if not 1 <= int(field.data) <= MAX_INVITATIONS:
+                raise ValidationError(f"Enter a number from 1 to {MAX_INVITATIONS}")
+
+    @property
+    def number(self) -> int:
+        return int(self.count.data)
+
+
+class EmailInvitationsForm(FlaskForm):
+    """One link per address in a CSV file; emailed when SMTP is configured."""
+
     emails_file = FileField(
         "CSV file of email addresses",
         description="One address per row, in the first column. A header row is allowed.",
@@ -112,28 +135,13 @@ class InvitationsForm(FlaskForm):
     )
     keep_for_reminders = BooleanField(
         "Keep the addresses so that I can send reminders to people who have not submitted",
-        description="Addresses are deleted when a person submits or the round closes.",
         widget=GovCheckboxInput(),
     )
-    delivery = RadioField(
-        "How do you want the links?",
-        choices=[("screen", "Show them on screen"), ("csv", "Download a CSV file")],
-        default="screen",
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select how you want the links")],
-    )
+    delivery = _delivery_field()
     submit = SubmitField("Create invitations", widget=GovSubmitInput())
 
-    def validate_count(self, field):
-        if self.method.data != "count":
-            return
-        if field.data is None:
-            raise ValidationError("Enter how many links you need, as a whole number")
-        if not 1 <= field.data <= MAX_INVITATIONS:
-            raise ValidationError(f"Enter a number from 1 to {MAX_INVITATIONS}")
-
     def validate_emails_file(self, field):
-        if self.method.data == "emails" and not field.data:
+        if not field.data:
             raise ValidationError("Select a CSV file of email addresses")
 
 
@@ -186,7 +194,7 @@ class UserForm(FlaskForm):
     name = StringField("Name", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
     role = RadioField(
         "Role",
-        choices=list(ROLE_NAMES.items()),
+        choices=[SelectChoice(role, name) for role, name in ROLE_NAMES.items()],
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select a role")],
     )

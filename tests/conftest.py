@@ -28,6 +28,44 @@ TEST_COUNCIL = {
 }
 
 
+OTHER_COUNCIL = {
+    **TEST_COUNCIL,
+    "gss": "E07900002",
+    "name": "Brackenford",
+    "official_name": "Brackenford District Council",
+    "region": "East Midlands",
+}
+PASSWORD = "correct horse battery staple"
+# One user per role; the lead and facilitator work with TEST_COUNCIL only.
+STAFF = {
+    "admin": ("admin@example.org", []),
+    "analyst": ("analyst@example.org", []),
+    "lead": ("lead@example.org", [TEST_COUNCIL["gss"]]),
+    "facilitator": ("facilitator@example.org", [TEST_COUNCIL["gss"]]),
+}
+
+
+def add_staff(store) -> dict[str, int]:
+    """The four staff users (and the second council); returns their ids by role."""
+    from survey.passwords import hash_password
+
+    store.upsert_councils([OTHER_COUNCIL])
+    password_hash = hash_password(PASSWORD)
+    ids = {}
+    for role, (email, councils) in STAFF.items():
+        ids[role] = store.create_user(email, role, password_hash=password_hash)
+        for gss in councils:
+            store.assign_council(ids[role], gss)
+    return ids
+
+
+def sign_in(client, role_or_email: str, password: str = PASSWORD):
+    email = STAFF[role_or_email][0] if role_or_email in STAFF else role_or_email
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
 @pytest.fixture(scope="session")
 def instrument():
     return load_instrument()

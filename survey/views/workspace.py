@@ -12,7 +12,6 @@ from flask import (
     current_app,
     redirect,
     render_template,
-    request,
     url_for,
 )
 
@@ -20,7 +19,13 @@ from survey.access import can_manage_participation, can_view_results
 from survey.db import get_store
 from survey.mail import MailError, mailer_from_config
 from survey.outreach import Link, deliver, parse_email_csv, write_links_csv
-from survey.staff_forms import AddFacilitatorForm, ConfirmForm, InvitationsForm, RevokeForm
+from survey.staff_forms import (
+    AddFacilitatorForm,
+    ConfirmForm,
+    CountInvitationsForm,
+    EmailInvitationsForm,
+    RevokeForm,
+)
 from survey.views.auth import (
     account_email,
     account_link,
@@ -94,63 +99,104 @@ def council(round_slug: str, gss: str):
     return _council_page_with(round_row, council_row)
 
 
-@bp.route("/<round_slug>/<gss>/invite", methods=["GET", "POST"])
+@bp.get("/<round_slug>/<gss>/invite")
 @login_required
 def invite(round_slug: str, gss: str):
     round_row, council_row = _council_round(round_slug, gss)
-    store = get_store()
-    form = InvitationsForm()
-    mailer = mailer_from_config(current_app.config)
-    error_list = []
-    if request.method == "POST" and store.council_round_closed(round_slug, gss):
-        error_list = [{"text": "This round is closed for the council: no new invitations"}]
-    elif form.validate_on_submit():
-        emails = None
-        if form.method.data == "emails":
-            emails, row_errors = parse_email_csv(form.emails_file.data.read())
-            if row_errors:
-                error_list = [{"text": e.message, "href": "#emails_file"} for e in row_errors[:50]]
-                if len(row_errors) > 50:
-                    error_list.append(
-                        {
-                            "text": f"and {len(row_errors) - 50} more rows with problems",
-                            "href": "#emails_file",
-                        }
-                    )
-        if not error_list:
-            count = len(emails) if emails is not None else form.count.data
-            keep = emails if (emails is not None and form.keep_for_reminders.data) else None
-            tokens = store.create_invitations(round_slug, gss, count, keep)
-            audit("invitations-created", f"{round_slug}/{gss}", f"{count} links")
-            links = [
-                Link(emails[i] if emails else None, _link_url(t)) for i, t in enumerate(tokens)
-            ]
-            links, failures = deliver(
-                links,
-                mailer,
-                f"Questionnaire: how {council_row['name']} collaborates",
-                lambda link: render_template(
-                    "email/invitation.txt",
-                    council=council_row["name"],
-                    round_title=round_row["title"],
-                    link=link.url,
-                    minimum=current_app.config["MIN_RESPONDENTS"],
-                    closes=round_row["closes"],
-                ),
-            )
-            return _links_response(
-                links, failures, form.delivery.data, round_row, council_row, "invitations"
-            )
-    status = 400 if request.method == "POST" else 200
+    return _invite_page(round_row, council_row)
+
+
+def _invite_page(round_row, council_row, count_form=None, email_form=None, error_list=None):
+    form = count_form if count_form is not None else email_form
     return render_template(
         "workspace/invite.html",
         title="Invite people",
+        count_form=count_form or CountInvitationsForm(formdata=None),
+        email_form=email_form or EmailInvitationsForm(formdata=None, prefix="emails"),
         form=form,
-        error_list=error_list,
+        error_list=error_list or [],
         round=round_row,
         council=council_row,
-        mailer=mailer is not None,
-    ), status
+        mailer=mailer_from_config(current_app.config) is not None,
+    ), (400 if form is not None else 200)
+
+
+def _closed_for_invitations(round_row, council_row) -> bool:
+    store = get_store()
+    return round_row["state"] != "open" or bool(
+        store.council_round_closed(round_row["slug"], council_row["gss"])
+    )
+
+
+@bp.post("/<round_slug>/<gss>/invite/links")
+@login_required
+def invite_links(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    form = CountInvitationsForm()
+    if _closed_for_invitations(round_row, council_row):
+        return _invite_page(round_row, council_row, count_form=form, error_list=CLOSED_ERROR)
+    if not form.validate_on_submit():
+        return _invite_page(round_row, council_row, count_form=form)
+    return _create_and_deliver(
+        round_row, council_row, [None] * form.number, False, form.delivery.data
+    )
+
+
+@bp.post("/<round_slug>/<gss>/invite/emails")
+@login_required
+def invite_emails(round_slug: str, gss: str):
+    round_row, council_row = _council_round(round_slug, gss)
+    form = EmailInvitationsForm(prefix="emails")
+    if _closed_for_invitations(round_row, council_row):
+        return _invite_page(round_row, council_row, email_form=form, error_list=CLOSED_ERROR)
+    if not form.validate_on_submit():
+        return _invite_page(round_row, council_row, email_form=form)
+    emails, row_errors = parse_email_csv(form.emails_file.data.read())
+    if row_errors:
+        # Nothing is created while any row is wrong: the lead fixes the file and uploads again.
+        error_list = [{"text": e.message, "href": "#emails-emails_file"} for e in row_errors[:50]]
+        if len(row_errors) > 50:
+            error_list.append(
+                {
+                    "text": f"and {len(row_errors) - 50} more rows with problems",
+                    "href": "#emails-emails_file",
+                }
+            )
+        form.emails_file.errors = [f"{len(row_errors)} rows in the file have problems"]
+        return _invite_page(round_row, council_row, email_form=form, error_list=error_list)
+    return _create_and_deliver(
+        round_row, council_row, emails, form.keep_for_reminders.data, form.delivery.data
+    )
+
+
+CLOSED_ERROR = [
+    {
+        "text": "This round is closed for the council, so no new invitations can be made",
+        "href": "#main-content",
+    }
+]
+
+
+def _create_and_deliver(round_row, council_row, emails, keep, delivery):
+    store = get_store()
+    slug, gss = round_row["slug"], council_row["gss"]
+    tokens = store.create_invitations(slug, gss, len(emails), emails if keep else None)
+    audit("invitations-created", f"{slug}/{gss}", f"{len(tokens)} links")
+    links = [Link(email, _link_url(token)) for email, token in zip(emails, tokens, strict=True)]
+    links, failures = deliver(
+        links,
+        mailer_from_config(current_app.config),
+        f"Questionnaire: how {council_row['name']} collaborates",
+        lambda link: render_template(
+            "email/invitation.txt",
+            council=council_row["name"],
+            round_title=round_row["title"],
+            link=link.url,
+            minimum=current_app.config["MIN_RESPONDENTS"],
+            closes=round_row["closes"],
+        ),
+    )
+    return _links_response(links, failures, delivery, round_row, council_row, "invitations")
 
 
 def _links_response(links, failures, delivery, round_row, council_row, kind):

@@ -118,7 +118,9 @@ def test_results_pages_are_accessible(live_app, page):
     with live_app.app_context():
         store = get_store()
         if store.get_user_by_email("axe@example.org") is None:
-            store.create_user("axe@example.org", "admin", password_hash=hash_password("browser test password"))
+            store.create_user(
+                "axe@example.org", "admin", password_hash=hash_password("browser test password")
+            )
     page.goto(f"{base}/")
     assert_accessible(page)
     page.goto(f"{base}/results/")

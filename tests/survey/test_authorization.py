@@ -1,0 +1,224 @@
+"""The authorisation matrix: every route x role x (own council / other council).
+
+It lists every rule in ``app.url_map`` and fails when one is missing from MATRIX, so a new
+page, export, chart, PDF or API route cannot land without saying who may use it. For
+each case it checks the status, and that no body (allowed or denied) carries data of a
+council the role may not see: the other council's comments never appear anywhere, and
+its name never appears for the council lead and facilitator of the first council.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.conftest import (
+    OTHER_COUNCIL,
+    TEST_COUNCIL,
+    add_staff,
+    complete_answers,
+    make_app,
+    sign_in,
+)
+
+OWN = TEST_COUNCIL["gss"]
+OTHER = OTHER_COUNCIL["gss"]
+ROLES = ("anonymous", "admin", "analyst", "lead", "facilitator")
+OWN_COMMENT = "OWN-COUNCIL-COMMENT-MARKER"
+OTHER_COMMENT = "OTHER-COUNCIL-COMMENT-MARKER"
+
+# Expected status by role; a dict of two such tuples when the route names a council.
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {"anonymous": 302, "admin": 200, "analyst": 200, "lead": 200, "facilitator": 200}
+ADMIN_ONLY = {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 403, "facilitator": 403}
+ADMIN_ACTION = {**ADMIN_ONLY, "admin": 302}
+MANAGE = {
+    "own": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 200, "facilitator": 403},
+    "other": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 403, "facilitator": 403},
+}
+
+
+def manage(allowed_status: int) -> dict:
+    return {
+        which: {r: (allowed_status if s == 200 else s) for r, s in statuses.items()}
+        for which, statuses in MANAGE.items()
+    }
+
+
+VIEW_RESULTS = {
+    "own": SIGNED_IN,
+    "other": {"anonymous": 302, "admin": 200, "analyst": 200, "lead": 403, "facilitator": 403},
+}
+
+# endpoint: (method, path template, form data or None, expected)
+# Paths use {gss} for the council under test, {user} for the facilitator's id.
+MATRIX = {
+    "static": ("GET", "/static/app.css", None, PUBLIC),
+    "pages.home": ("GET", "/", None, PUBLIC),
+    "pages.privacy": ("GET", "/privacy", None, PUBLIC),
+    "pages.plotly_js": ("GET", "/scripts/plotly.min.js", None, PUBLIC),
+    # Respondent routes: no staff role opens a questionnaire; an unknown link is 404 and a
+    # page without a respondent session is 403, for everyone alike.
+    "respond.invitation": ("GET", "/i/not-a-real-token", None, dict.fromkeys(ROLES, 404)),
+    "respond.start": ("GET", "/start", None, dict.fromkeys(ROLES, 403)),
+    "respond.section": ("GET", "/section/trust", None, dict.fromkeys(ROLES, 403)),
+    "respond.saved": ("GET", "/saved", None, dict.fromkeys(ROLES, 403)),
+    "respond.check_answers": ("GET", "/check-answers", None, dict.fromkeys(ROLES, 403)),
+    "respond.confirmation": ("GET", "/confirmation", None, dict.fromkeys(ROLES, 302)),
+    "auth.sign_in": ("GET", "/sign-in", None, PUBLIC),
+    "auth.sign_out": ("POST", "/sign-out", {}, dict.fromkeys(ROLES, 302)),
+    "auth.signed_out": ("GET", "/signed-out", None, PUBLIC),
+    "auth.forgotten_password": ("GET", "/forgotten-password", None, PUBLIC),
+    "auth.set_password": ("GET", "/account/password/not-a-token", None, dict.fromkeys(ROLES, 404)),
+    "auth.dashboard": ("GET", "/dashboard", None, dict.fromkeys(ROLES, 302)),
+    "results.index": ("GET", "/results/", None, SIGNED_IN),
+    "results.council": ("GET", "/results/r2026/{gss}", None, VIEW_RESULTS),
+    "workspace.index": (
+        "GET",
+        "/workspace/",
+        None,
+        {"anonymous": 302, "admin": 200, "analyst": 302, "lead": 200, "facilitator": 200},
+    ),
+    "workspace.council": ("GET", "/workspace/r2026/{gss}", None, MANAGE),
+    "workspace.invite": ("GET", "/workspace/r2026/{gss}/invite", None, MANAGE),
+    "workspace.invite_links": (
+        "POST",
+        "/workspace/r2026/{gss}/invite/links",
+        {"count": "2", "delivery": "screen"},
+        MANAGE,
+    ),
+    "workspace.invite_emails": (
+        "POST",
+        "/workspace/r2026/{gss}/invite/emails",
+        {"emails-delivery": "screen", "emails-emails_file": "csv"},
+        MANAGE,
+    ),
+    "workspace.remind": ("POST", "/workspace/r2026/{gss}/remind", {}, MANAGE),
+    "workspace.withdraw": ("POST", "/workspace/r2026/{gss}/withdraw", {}, manage(400)),
+    "workspace.close": ("GET", "/workspace/r2026/{gss}/close", None, MANAGE),
+    "workspace.add_facilitator": (
+        "POST",
+        "/workspace/r2026/{gss}/facilitators",
+        {"email": "new.facilitator@example.org"},
+        MANAGE,
+    ),
+    "workspace.remove_facilitator": (
+        "POST",
+        "/workspace/r2026/{gss}/facilitators/{user}/remove",
+        {},
+        manage(302),
+    ),
+    "admin.index": ("GET", "/admin/", None, ADMIN_ONLY),
+    "admin.users": ("GET", "/admin/users", None, ADMIN_ONLY),
+    "admin.new_user": ("GET", "/admin/users/new", None, ADMIN_ONLY),
+    "admin.user": ("GET", "/admin/users/{user}", None, ADMIN_ONLY),
+    "admin.user_action": ("POST", "/admin/users/{user}/sign-out", {}, ADMIN_ACTION),
+    "admin.councils": ("GET", "/admin/councils", None, ADMIN_ONLY),
+    "admin.rounds": ("GET", "/admin/rounds", None, ADMIN_ONLY),
+    "admin.round_action": ("POST", "/admin/rounds/r2026/close", {}, ADMIN_ACTION),
+    "admin.reopen_council": ("POST", "/admin/rounds/r2026/reopen/{closed}", {}, ADMIN_ACTION),
+    "admin.audit_log": ("GET", "/admin/audit", None, ADMIN_ONLY),
+}
+
+
+def test_every_route_is_in_the_matrix(tmp_path):
+    app = make_app(tmp_path)
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - MATRIX.keys() == set(), "add these routes to the matrix"
+    assert MATRIX.keys() - endpoints == set(), "these matrix entries have no route"
+
+
+def _seed(app):
+    """Both councils above the threshold, each with a comment only its own people may read."""
+    from survey.db import get_store
+
+    with app.app_context():
+        store = get_store()
+        ids = add_staff(store)
+        for gss, marker in ((OWN, OWN_COMMENT), (OTHER, OTHER_COMMENT)):
+            answers = complete_answers(app.extensions["instrument"])
+            answers["comment_working_well"] = marker
+            store.insert_submitted_responses(
+                "r2026", gss, "collaboration-maturity", 1, [answers] * 6, "2026-10-01"
+            )
+        store.create_round("r-closed", "Closed early", "collaboration-maturity", 1)
+    return ids
+
+
+CASES = [
+    (endpoint, role, which)
+    for endpoint, (_, path, _, expected) in MATRIX.items()
+    for role in ROLES
+    for which in (("own", "other") if "{gss}" in path else ("none",))
+]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """One app per endpoint is made lazily: cases that change state stay within one."""
+    apps = {}
+
+    def get(endpoint):
+        if endpoint not in apps:
+            app = make_app(tmp_path_factory.mktemp("authz"), WTF_CSRF_ENABLED=False)
+            apps[endpoint] = (app, _seed(app))
+        return apps[endpoint]
+
+    return get
+
+
+@pytest.mark.parametrize(("endpoint", "role", "which"), CASES)
+def test_route_role_council(seeded, endpoint, role, which):
+    app, ids = seeded(endpoint)
+    method, template, data, expected = MATRIX[endpoint]
+    gss = OWN if which in ("own", "none") else OTHER
+    if endpoint == "admin.reopen_council":
+        from survey.db import get_store
+
+        with app.app_context():
+            get_store().close_council_round("r2026", OTHER)
+    path = template.format(gss=gss, user=ids["facilitator"], closed=OTHER)
+    client = app.test_client()
+    if role != "anonymous":
+        sign_in(client, role)
+    if endpoint == "workspace.invite_emails" and data:
+        data = {**data, "emails-emails_file": (io.BytesIO(b"a@example.org\n"), "a.csv")}
+    response = client.open(path, method=method, data=data)
+    want = expected[which] if which != "none" else expected
+    assert response.status_code == want[role], (method, path, role)
+
+    body = response.get_data(as_text=True)
+    # The other council's comments are never shown to anyone.
+    assert OTHER_COMMENT not in body
+    # The first council's comments only to its own lead and facilitator.
+    if OWN_COMMENT in body:
+        assert role in ("lead", "facilitator") and endpoint == "results.council"
+    # A council lead or facilitator never sees the other council's name or figures.
+    if role in ("lead", "facilitator"):
+        assert OTHER_COUNCIL["name"] not in body
+    if response.status_code == 403:
+        assert TEST_COUNCIL["name"] not in body and OTHER_COUNCIL["name"] not in body
+
+
+def test_comments_reach_the_council_lead_and_facilitator_only(seeded):
+    app, _ = seeded("results.council")
+    for role, sees in (("admin", False), ("analyst", False), ("lead", True), ("facilitator", True)):
+        client = app.test_client()
+        sign_in(client, role)
+        body = client.get(f"/results/r2026/{OWN}").get_data(as_text=True)
+        assert (OWN_COMMENT in body) is sees, role
+        assert "collaboration index" in body.lower()
+
+
+def test_denied_access_is_audited(seeded):
+    app, _ = seeded("results.council")
+    client = app.test_client()
+    sign_in(client, "lead")
+    assert client.get(f"/results/r2026/{OTHER}").status_code == 403
+    from survey.db import get_store
+
+    with app.app_context():
+        events = get_store().audit_events(event="access-denied")
+    assert events and events[0]["actor"] == "lead@example.org"
+    assert events[0]["object"] == f"results r2026/{OTHER}"
