@@ -206,9 +206,16 @@ class UserForm(FlaskForm):
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def validate_councils(self, field):
-        if self.role.data in ("lead", "facilitator") and not gss_codes(field.data):
-            raise ValidationError("Enter at least one council for a lead or facilitator")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Not an inline validator: Optional() would stop the chain before it ran.
+        if self.role.data in ("lead", "facilitator") and not gss_codes(self.councils.data):
+            self.councils.errors = [
+                *self.councils.errors,
+                "Enter at least one council for a lead or facilitator",
+            ]
+            valid = False
+        return valid
 
 
 def gss_codes(text: str | None) -> list[str]:
