@@ -23,6 +23,39 @@ def csrf_error(error):
     ), 400
 
 
+@bp.app_errorhandler(400)
+def bad_request(error):
+    return render_template(
+        "errors/error.html",
+        title="Sorry, that request could not be used",
+        paragraphs=[
+            "Something in what was sent was missing or not in the expected form. Go back, "
+            "check the page and try again.",
+        ],
+    ), 400
+
+
+@bp.app_errorhandler(403)
+def forbidden(error):
+    return render_template(
+        "errors/error.html",
+        title="You do not have access to this page",
+        paragraphs=[
+            "Your account's role does not include this page or this council. If you think "
+            "it should, ask your council's lead or the service administrator.",
+        ],
+    ), 403
+
+
+@bp.app_errorhandler(405)
+def method_not_allowed(error):
+    return render_template(
+        "errors/error.html",
+        title="Sorry, that request could not be used",
+        paragraphs=["This address does not accept that kind of request."],
+    ), 405
+
+
 @bp.app_errorhandler(404)
 def not_found(error):
     return render_template(
