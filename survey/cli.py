@@ -387,6 +387,7 @@ def export_responses(round_slug: str, fmt: str):
     store = get_store()
     if store.get_round(round_slug) is None:
         raise click.ClickException(f"No round called {round_slug!r}.")
+    store.audit("command line", "export-responses", round_slug)
     write_responses(sys.stdout, store.export_rows(round_slug), _instrument())
 
 

@@ -94,6 +94,8 @@ def test_audit_command_lists_events_newest_first(runner, store):
     lines = invoke(runner, "audit").output.splitlines()
     assert "password-reset-link" in lines[0] and "user-disable" in lines[1]
     assert "command line" in lines[0]
+    invoke(runner, "export", "responses", "--round", "r2026")
+    assert "export-responses  r2026" in invoke(runner, "audit", "--limit", "1").output
 
 
 # Admin pages ---------------------------------------------------------------------------
