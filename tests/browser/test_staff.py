@@ -23,6 +23,24 @@ def staff(live_app):
         return {role: store.get_user_by_email(email)["id"] for role, (email, _) in STAFF.items()}
 
 
+def assert_reflows(page) -> None:
+    """At 320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10); wide
+    tables scroll inside their own region instead."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": size["height"]})
+    page.wait_for_timeout(400)  # charts redraw after a resize (Plotly debounces it)
+    try:
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{page.url} is {width}px wide at 320px"
+    finally:
+        page.set_viewport_size(size)
+
+
+def check(page, answered: bool = False) -> None:
+    assert_accessible(page, answered)
+    assert_reflows(page)
+
+
 def sign_in(page, base, role):
     page.goto(f"{base}/sign-in")
     assert_accessible(page)
@@ -46,25 +64,25 @@ def test_lead_invites_a_respondent_answers_and_progress_moves(live_app, staff, p
     base = live_app.config["LIVE_URL"]
     sign_in(page, base, "lead")
     assert page.url == f"{base}/workspace/"
-    assert_accessible(page)
+    check(page)
     page.get_by_role("link", name=re.compile(r"^Manage.*Demonstration round")).click()
     page.wait_for_load_state()
     assert page.url == f"{base}/workspace/demo-2026/E07900001"
-    assert_accessible(page)
+    check(page)
     before = progress(page)
 
     page.get_by_role("link", name="Invite people").click()
     page.wait_for_load_state()
-    assert_accessible(page)
+    check(page)
     # A mistake first: the error summary takes focus and names the problem.
     press(page, "Create links")
     assert page.title().startswith("Error: ")
     assert page.evaluate("() => document.activeElement.closest('.govuk-error-summary') !== null")
-    assert_accessible(page)
+    check(page)
     page.get_by_label("How many links do you need?").fill("2")
     page.locator("main form").first.get_by_label("Show them on this screen").check()
     press(page, "Create links")
-    assert_accessible(page)
+    check(page)
     links = page.locator("#links code").all_inner_texts()
     assert len(links) == 2
 
@@ -89,24 +107,24 @@ def test_lead_invites_a_respondent_answers_and_progress_moves(live_app, staff, p
     page.get_by_label("Paste the invitation link to withdraw").fill(links[1])
     press(page, "Withdraw link")
     assert "no longer opens the questionnaire" in page.locator("main").inner_text()
-    assert_accessible(page)
+    check(page)
     assert progress(page)["Withdrawn links"] == before["Withdrawn links"] + 1
 
     page.goto(f"{base}/workspace/demo-2026/E07900001/close")
-    assert_accessible(page)
+    check(page)
     page.goto(f"{base}/results/demo-2026/E07900001")
     assert "What people said" in page.locator("main").inner_text()
-    assert_accessible(page)
+    check(page)
     press(page, "Sign out")
     assert page.url == f"{base}/signed-out"
-    assert_accessible(page)
+    check(page)
 
 
 def test_admin_pages_are_accessible(live_app, staff, page):
     base = live_app.config["LIVE_URL"]
     sign_in(page, base, "admin")
     assert page.url == f"{base}/admin/"
-    assert_accessible(page)
+    check(page)
     for path in (
         "/admin/users",
         "/admin/users/new",
@@ -115,27 +133,27 @@ def test_admin_pages_are_accessible(live_app, staff, page):
         "/admin/audit",
     ):
         page.goto(base + path)
-        assert_accessible(page)
+        check(page)
     page.goto(f"{base}/admin/users/{staff['lead']}")
-    assert_accessible(page, answered=True)  # the user's current role is shown selected
+    check(page, answered=True)  # the user's current role is shown selected
     press(page, "Create a password reset link")
-    assert_accessible(page)
+    check(page)
     reset = page.locator("main code").inner_text()
     page.goto(f"{base}/admin/users/new")
     press(page, "Add user")
     assert page.title().startswith("Error: ")
-    assert_accessible(page)
+    check(page)
 
     other = page.context.browser.new_context().new_page()
     other.goto(reset)
-    assert_accessible(other)
+    check(other)
     press(other, "Save password")
-    assert_accessible(other)
+    check(other)
     other.goto(f"{base}/forgotten-password")
-    assert_accessible(other)
+    check(other)
     other.get_by_label("Email address").fill("someone@example.org")
     press(other, "Send me a link")
-    assert_accessible(other)
+    check(other)
     other.context.close()
 
 
@@ -143,15 +161,15 @@ def test_facilitator_and_analyst_see_only_what_they_may(live_app, staff, page):
     base = live_app.config["LIVE_URL"]
     sign_in(page, base, "facilitator")
     assert page.url == f"{base}/workspace/"
-    assert_accessible(page)
+    check(page)
     assert page.get_by_role("link", name=re.compile("^Manage")).count() == 0
     page.goto(f"{base}/workspace/demo-2026/E07900001")
     assert page.locator("h1").inner_text() == "You do not have access to this page"
-    assert_accessible(page)
+    check(page)
     press(page, "Sign out")
     sign_in(page, base, "analyst")
     assert page.url == f"{base}/results/"
-    assert_accessible(page)
+    check(page)
     page.goto(f"{base}/results/demo-2026/E07900003")  # below the threshold
     assert "Fewer than 5 responses" in page.locator("main").inner_text()
-    assert_accessible(page)
+    check(page)
