@@ -26,11 +26,14 @@ def clock() -> float:
     return time.time()
 
 
-def begin(store: Store, user_id: int) -> None:
+def begin(store: Store, user_id: int, config: Mapping) -> None:
     """A new session on every sign-in: nothing from before sign-in is carried over."""
     session.clear()
     sid = secrets.token_urlsafe(32)
-    store.create_session(hash_token(sid), user_id, clock())
+    now = clock()
+    store.create_session(hash_token(sid), user_id, now)
+    # Sessions past the absolute limit can never be used again: forget them.
+    store.prune_sessions(now - config["SESSION_ABSOLUTE_HOURS"] * 3600)
     session[SESSION_KEY] = sid
 
 

@@ -114,7 +114,7 @@ def sign_in():
         ok = verify_password(user["password_hash"] if user else None, form.password.data)
         if ok and not user["disabled"]:
             throttle.succeeded(store, "sign-in-account", email)
-            sessions.begin(store, user["id"])
+            sessions.begin(store, user["id"], current_app.config)
             store.audit(user["email"], "sign-in", user["email"], f"from {client_address()}")
             return redirect(_safe_next(request.args.get("next")))
         throttle.failed(store, "sign-in-account", email)
