@@ -185,3 +185,18 @@ def test_next_parameter_cannot_leave_the_site(client, staff):
         assert response.status_code == 302
         assert response.location == "/dashboard"
         client.post("/sign-out")
+
+
+def test_sessions_past_the_absolute_limit_are_forgotten_at_the_next_sign_in(
+    app, store, staff, clock
+):
+    from survey.store import hash_token
+
+    old = app.test_client()
+    sign_in(old, "lead")
+    with old.session_transaction() as s:
+        old_hash = hash_token(s["sid"])
+    assert store.get_session(old_hash) is not None
+    clock.advance(app.config["SESSION_ABSOLUTE_HOURS"] * 3600 + 60)
+    sign_in(app.test_client(), "analyst")
+    assert store.get_session(old_hash) is None
