@@ -1,0 +1,251 @@
+"""A whole round at once: every council's scores, the league table with rank intervals,
+funnel limits, peer comparisons and national summaries (contract sections 3 and 5-8).
+
+Only councils that pass the respondent threshold take part in any comparison or
+aggregate, so no figure of a council below the threshold can be read from them, or worked
+out by subtracting one published figure from another.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from scoring.benchmark import Z95, Z998, Funnel, PeerStats, funnel, peer_stats
+from scoring.confidentiality import check_min_respondents
+from scoring.council import BARRIER_SIGNIFICANT, Answers, CouncilScore, score_council
+from scoring.instrument import DONT_KNOW, Instrument
+from scoring.league import BOOTSTRAP, DEFAULT_SEED, rank_councils, respondent_factor_indices
+from scoring.reliability import FactorReliability, instrument_reliability
+
+INDEX = "index"  # the collaboration index, beside the factor ids
+PEER_GROUPS = {
+    "all": "All councils",
+    "type": "Councils of the same type",
+    "nation": "Councils in the same nation (in England, the same region)",
+    "nearest": "The 20 councils of the same type nearest in population",
+    "chosen": "Councils you choose",
+}
+NEAREST = 20
+
+
+@dataclass
+class CouncilRow:
+    council: Mapping
+    score: CouncilScore
+    league_n: int
+    samples: dict[str, list[float]]  # measure -> respondents' own indices
+    passes: bool = False
+    rank: float | None = None
+    rank_low: int | None = None
+    rank_high: int | None = None
+    funnel: str | None = None
+    percentile_in_type: float | None = None
+
+    @property
+    def gss(self) -> str:
+        return self.council["gss"]
+
+    def value(self, measure: str) -> float | None:
+        """The council's collaboration index or factor index, if shown."""
+        if not self.passes:
+            return None
+        if measure == INDEX:
+            return self.score.collaboration_index
+        factor = self.score.factors.get(measure)
+        return factor.index if factor else None
+
+    def n(self, measure: str) -> int:
+        return self.league_n if measure == INDEX else len(self.samples[measure])
+
+
+@dataclass
+class RoundResults:
+    instrument: Instrument
+    min_respondents: int
+    seed: int
+    bootstrap: int
+    rows: dict[str, CouncilRow]
+    funnels: dict[str, Funnel | None] = field(default_factory=dict)
+    reliability: Mapping[str, FactorReliability] = field(default_factory=dict)
+    barrier_shares: dict[str, tuple[float | None, int]] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> list[str]:
+        return [INDEX] + [f.id for f in self.instrument.factors]
+
+    def passing(self) -> list[CouncilRow]:
+        return [r for r in self.rows.values() if r.passes]
+
+    def league(self) -> list[CouncilRow]:
+        """Ranked councils first (by rank), then those below the threshold by name."""
+        ranked = sorted(self.passing(), key=lambda r: (r.rank, r.council["name"]))
+        others = sorted(
+            (r for r in self.rows.values() if not r.passes), key=lambda r: r.council["name"]
+        )
+        return ranked + others
+
+    def national_median(self, measure: str) -> float | None:
+        values = [v for r in self.passing() if (v := r.value(measure)) is not None]
+        return statistics.median(values) if values else None
+
+    def by_group(self, key: str, measure: str = INDEX) -> dict[str, list[float]]:
+        """Council values grouped by a council field (type_name, region)."""
+        groups: dict[str, list[float]] = {}
+        for row in self.passing():
+            value = row.value(measure)
+            if value is not None:
+                groups.setdefault(row.council[key], []).append(value)
+        return dict(sorted(groups.items()))
+
+
+def score_round(
+    instrument: Instrument,
+    councils: Sequence[Mapping],
+    responses: Mapping[str, Sequence[Answers]],
+    min_respondents: int,
+    seed: int = DEFAULT_SEED,
+    bootstrap: int = BOOTSTRAP,
+) -> RoundResults:
+    """Score every council with submitted responses and rank those passing the threshold."""
+    check_min_respondents(min_respondents)
+    factor_ids = [f.id for f in instrument.factors]
+    rows: dict[str, CouncilRow] = {}
+    for council in councils:
+        answers = responses.get(council["gss"], [])
+        if not answers:
+            continue
+        samples: dict[str, list[float]] = {INDEX: [], **{f: [] for f in factor_ids}}
+        for person in answers:
+            own = respondent_factor_indices(instrument, person)
+            for fid, value in own.items():
+                if value is not None:
+                    samples[fid].append(float(value))
+            if all(v is not None for v in own.values()):
+                samples[INDEX].append(float(sum(own.values()) / len(own)))
+        score = score_council(instrument, answers, min_respondents)
+        league_n = len(samples[INDEX])
+        row = CouncilRow(council, score, league_n, samples)
+        row.passes = (
+            not score.suppressed
+            and score.collaboration_index is not None
+            and league_n >= min_respondents
+        )
+        rows[council["gss"]] = row
+    results = RoundResults(instrument, min_respondents, seed, bootstrap, rows)
+    passing = results.passing()
+
+    ranked = rank_councils(
+        {r.gss: r.score.collaboration_index for r in passing},
+        {r.gss: r.samples[INDEX] for r in passing},
+        bootstrap,
+        seed,
+    )
+    for row in passing:
+        place = ranked[row.gss]
+        row.rank, row.rank_low, row.rank_high = place.rank, place.rank_low, place.rank_high
+        same_type = [
+            p.score.collaboration_index
+            for p in passing
+            if p.council["type"] == row.council["type"] and p.gss != row.gss
+        ]
+        stats = peer_stats(row.score.collaboration_index, same_type)
+        row.percentile_in_type = stats.percentile_rank if stats else None
+
+    for measure in results.measures:
+        with_value = [r for r in passing if r.value(measure) is not None]
+        results.funnels[measure] = funnel(
+            [r.value(measure) for r in with_value], [r.samples[measure] for r in with_value]
+        )
+    index_funnel = results.funnels[INDEX]
+    for row in passing:
+        row.funnel = index_funnel.position(row.value(INDEX), row.league_n) if index_funnel else None
+
+    pooled = [a for r in passing for a in responses[r.gss]]
+    results.reliability = instrument_reliability(instrument.factors, pooled)
+    for barrier in instrument.barriers:
+        answered = [
+            a.get(barrier.id) for a in pooled if a.get(barrier.id) not in (None, "", DONT_KNOW)
+        ]
+        significant = sum(v in BARRIER_SIGNIFICANT for v in answered)
+        results.barrier_shares[barrier.key] = (
+            significant / len(answered) if answered else None,
+            len(answered),
+        )
+    return results
+
+
+def peer_codes(
+    results: RoundResults, gss: str, group: str, chosen: Sequence[str] = ()
+) -> list[str]:
+    """GSS codes of a council's peer group (the council itself excluded)."""
+    me = results.rows[gss].council
+    others = [r.council for r in results.rows.values() if r.gss != gss]
+    if group == "all":
+        members = others
+    elif group == "type":
+        members = [c for c in others if c["type"] == me["type"]]
+    elif group == "nation":
+        key = "region" if me["nation"] == "England" else "nation"
+        members = [c for c in others if c[key] == me[key]]
+    elif group == "nearest":
+        same_type = [c for c in others if c["type"] == me["type"] and c.get("population")]
+        population = me.get("population") or 0
+        same_type.sort(key=lambda c: (abs(c["population"] - population), c["gss"]))
+        members = same_type[:NEAREST]
+    elif group == "chosen":
+        wanted = set(chosen)
+        members = [c for c in others if c["gss"] in wanted]
+    else:
+        raise ValueError(f"unknown peer group {group!r}")
+    return sorted(c["gss"] for c in members)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    measure: str
+    value: float
+    n: int
+    peers: PeerStats | None  # None with fewer than three qualifying peers
+    national_median: float | None
+    funnel: str | None  # within / above / below the 99.8% limits
+    limits95: tuple[float, float] | None
+    limits998: tuple[float, float] | None
+
+
+def compare(results: RoundResults, gss: str, peers: Sequence[str]) -> list[Comparison]:
+    """The council against its peers, for the index and every factor it has.
+
+    Only peers that pass the threshold count; a council that does not pass gets nothing.
+    """
+    row = results.rows.get(gss)
+    if row is None or not row.passes:
+        return []
+    comparisons = []
+    for measure in results.measures:
+        value = row.value(measure)
+        if value is None:
+            continue
+        peer_values = [
+            v
+            for code in peers
+            if code != gss
+            and code in results.rows
+            and (v := results.rows[code].value(measure)) is not None
+        ]
+        fun = results.funnels.get(measure)
+        n = row.n(measure)
+        comparisons.append(
+            Comparison(
+                measure=measure,
+                value=value,
+                n=n,
+                peers=peer_stats(value, peer_values),
+                national_median=results.national_median(measure),
+                funnel=fun.position(value, n) if fun else None,
+                limits95=fun.limits(n, Z95) if fun else None,
+                limits998=fun.limits(n, Z998) if fun else None,
+            )
+        )
+    return comparisons

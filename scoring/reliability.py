@@ -1,0 +1,91 @@
+"""Reliability of the instrument: Cronbach's alpha and item-total correlations
+(scoring contract section 5)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from scoring.council import Answers, item_score
+from scoring.instrument import Factor
+
+MIN_COMPLETE = 30
+ALPHA_FLAG = 0.70
+# An item whose corrected item-total correlation is below this barely measures the factor.
+ITEM_TOTAL_FLAG = 0.30
+
+
+def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
+    """``k/(k-1) * (1 - sum(var_i) / var_total)`` with ddof=1; rows are respondents.
+
+    None when it is undefined: fewer than two items or respondents, or no variance in
+    the totals.
+    """
+    if len(rows) < 2:
+        return None
+    k = len(rows[0])
+    if k < 2:
+        return None
+    item_variances = [statistics.variance([row[i] for row in rows]) for i in range(k)]
+    total_variance = statistics.variance([sum(row) for row in rows])
+    if total_variance == 0:
+        return None
+    return k / (k - 1) * (1 - sum(item_variances) / total_variance)
+
+
+def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:  # a constant column
+        return None
+
+
+@dataclass(frozen=True)
+class ItemReliability:
+    item: str
+    item_total: float | None  # corrected: the item against the sum of the other items
+    alpha_if_deleted: float | None
+    weakens: bool
+
+
+@dataclass(frozen=True)
+class FactorReliability:
+    factor: str
+    complete: int  # respondents who answered every item of the factor
+    alpha: float | None  # None below MIN_COMPLETE complete respondents
+    flagged: bool
+    items: tuple[ItemReliability, ...]
+
+
+def factor_reliability(factor: Factor, responses: Sequence[Answers]) -> FactorReliability:
+    rows = []
+    for answers in responses:
+        scores = [item_score(answers.get(i.id), i.reverse) for i in factor.items]
+        if all(s is not None for s in scores):
+            rows.append(scores)
+    if len(rows) < MIN_COMPLETE:
+        return FactorReliability(factor.id, len(rows), None, False, ())
+    alpha = cronbach_alpha(rows)
+    items = []
+    for i, item in enumerate(factor.items):
+        rest = [sum(row) - row[i] for row in rows]
+        r = _correlation([row[i] for row in rows], rest)
+        without = cronbach_alpha([row[:i] + row[i + 1 :] for row in rows])
+        weakens = (r is not None and r < ITEM_TOTAL_FLAG) or (
+            alpha is not None and without is not None and without > alpha
+        )
+        items.append(ItemReliability(item.id, r, without, weakens))
+    return FactorReliability(
+        factor.id,
+        len(rows),
+        alpha,
+        alpha is not None and alpha < ALPHA_FLAG,
+        tuple(items),
+    )
+
+
+def instrument_reliability(
+    factors: Sequence[Factor], responses: Sequence[Answers]
+) -> Mapping[str, FactorReliability]:
+    return {f.id: factor_reliability(f, responses) for f in factors}

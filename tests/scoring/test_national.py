@@ -1,0 +1,160 @@
+"""A whole round: league, peers, national aggregates and the threshold (sections 3, 6-8)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.national import INDEX, compare, peer_codes, score_round
+from tests.conftest import complete_answers
+
+
+def council(gss, type_="NMD", nation="England", region="South West", population=100_000):
+    return {
+        "gss": gss,
+        "name": f"Council {gss}",
+        "type": type_,
+        "type_name": type_,
+        "nation": nation,
+        "region": region,
+        "population": population,
+    }
+
+
+def uniform(instrument, value, count):
+    """``count`` respondents answering every statement ``value`` (so reverse items score
+    6 - value): every factor mean is the same for each of them."""
+    return [complete_answers(instrument, value)] * count
+
+
+def test_league_ranks_passing_councils_and_lists_the_rest_without_scores(instrument):
+    councils = [council("A"), council("B"), council("C"), council("D")]
+    responses = {
+        "A": uniform(instrument, "5", 6),
+        "B": uniform(instrument, "4", 6),
+        "C": uniform(instrument, "4", 7),
+        "D": uniform(instrument, "2", 4),  # below the threshold of 5
+    }
+    results = score_round(instrument, councils, responses, 5, bootstrap=200)
+    league = results.league()
+    assert [r.gss for r in league] == ["A", "B", "C", "D"]
+    a, b, c, d = league
+    assert (a.rank, b.rank, c.rank) == (1, 2.5, 2.5)  # B and C tie
+    assert (a.rank_low, a.rank_high) == (1, 1)  # everyone alike: no uncertainty
+    assert (b.rank_low, b.rank_high) == (3, 3)  # 2.5 rounded half away from zero
+    assert not d.passes and d.rank is None and d.value(INDEX) is None
+    assert a.league_n == 6 and d.league_n == 4
+    # Identical answers within councils: no spread, so no funnel can be drawn.
+    assert results.funnels[INDEX] is None and a.funnel is None
+    assert results.national_median(INDEX) == b.value(INDEX)
+
+
+def test_league_n_counts_only_respondents_with_all_five_factors(instrument):
+    answers = uniform(instrument, "4", 5)
+    partial = dict(answers[0])
+    for item in instrument.factors[0].items:
+        partial[item.id] = "dont_know"
+    results = score_round(instrument, [council("A")], {"A": [*answers, partial]}, 5)
+    row = results.rows["A"]
+    assert row.score.n == 6 and row.league_n == 5 and row.passes
+
+
+def test_peer_groups(instrument):
+    councils = [
+        council("E1", "NMD", "England", "South West", 100_000),
+        council("E2", "NMD", "England", "South West", 90_000),
+        council("E3", "NMD", "England", "London", 300_000),
+        council("E4", "UA", "England", "South West", 100_000),
+        council("W1", "WPA", "Wales", "Wales", 100_000),
+        council("W2", "WPA", "Wales", "Wales", 120_000),
+    ]
+    responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
+    results = score_round(instrument, councils, responses, 5, bootstrap=50)
+    assert peer_codes(results, "E1", "all") == ["E2", "E3", "E4", "W1", "W2"]
+    assert peer_codes(results, "E1", "type") == ["E2", "E3"]
+    assert peer_codes(results, "E1", "nation") == ["E2", "E4"]  # England: same region
+    assert peer_codes(results, "W1", "nation") == ["W2"]
+    assert peer_codes(results, "E1", "nearest") == ["E2", "E3"]  # nearest first, 20 at most
+    assert peer_codes(results, "E1", "chosen", ["W1", "E1", "XX"]) == ["W1"]
+    with pytest.raises(ValueError):
+        peer_codes(results, "E1", "friends")
+
+
+def test_compare_by_hand(instrument):
+    councils = [council(g) for g in "ABCDE"]
+    values = {"A": "5", "B": "4", "C": "3", "D": "2", "E": "4"}
+    responses = {g: uniform(instrument, v, 5) for g, v in values.items()}
+    responses["E"] = uniform(instrument, "4", 2)  # below the threshold: never a peer
+    results = score_round(instrument, councils, responses, 5, bootstrap=50)
+    index = {g: results.rows[g].value(INDEX) for g in "ABCD"}
+    comparison = {c.measure: c for c in compare(results, "B", ["A", "C", "D", "E"])}
+    peers = comparison[INDEX].peers
+    assert peers.peers == 3  # E does not count
+    assert peers.median == index["C"]
+    assert peers.percentile_rank == pytest.approx(100 * 2 / 3)
+    assert comparison[INDEX].national_median == pytest.approx((index["B"] + index["C"]) / 2)
+    # With only two qualifying peers there are no peer statistics.
+    assert compare(results, "B", ["A", "C", "E"])[0].peers is None
+    assert compare(results, "E", ["A", "B", "C"]) == []  # a council below the threshold
+
+
+def _respondent(instrument, rng_values):
+    answers = complete_answers(instrument)
+    for item, value in zip(instrument.items, rng_values, strict=False):
+        answers[item.id] = value
+    return answers
+
+
+answer_value = st.sampled_from(["1", "2", "3", "4", "5", "dont_know"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    passing=st.lists(
+        st.lists(st.lists(answer_value, min_size=32, max_size=32), min_size=5, max_size=7),
+        min_size=3,
+        max_size=4,
+    ),
+    small_before=st.lists(st.lists(answer_value, min_size=32, max_size=32), max_size=4),
+    small_after=st.lists(st.lists(answer_value, min_size=32, max_size=32), max_size=4),
+)
+def test_a_council_below_the_threshold_changes_no_published_figure(
+    instrument, passing, small_before, small_after
+):
+    """Whatever a small council's people answer, and however many of them (below the
+    threshold), nothing shown for the others, nationally or in aggregate changes: so no
+    figure of the small council can be worked out, by subtraction or otherwise."""
+    councils = [council(f"P{i}") for i in range(len(passing))] + [council("SMALL")]
+
+    def run(small):
+        responses = {
+            f"P{i}": [_respondent(instrument, r) for r in people]
+            for i, people in enumerate(passing)
+        }
+        responses["SMALL"] = [_respondent(instrument, r) for r in small]
+        return score_round(instrument, councils, responses, 5, bootstrap=30)
+
+    first, second = run(small_before), run(small_after)
+    for gss in (f"P{i}" for i in range(len(passing))):
+        a, b = first.rows[gss], second.rows[gss]
+        assert (a.passes, a.rank, a.rank_low, a.rank_high, a.funnel, a.percentile_in_type) == (
+            b.passes,
+            b.rank,
+            b.rank_low,
+            b.rank_high,
+            b.funnel,
+            b.percentile_in_type,
+        )
+        assert compare(first, gss, ["SMALL", *first.rows]) == compare(
+            second, gss, ["SMALL", *second.rows]
+        )
+    for measure in first.measures:
+        assert first.national_median(measure) == second.national_median(measure)
+        assert first.funnels[measure] == second.funnels[measure]
+        assert first.by_group("region", measure) == second.by_group("region", measure)
+    assert first.barrier_shares == second.barrier_shares
+    assert first.reliability == second.reliability
+    small = first.rows.get("SMALL")
+    if small is not None:
+        assert not small.passes and all(small.value(m) is None for m in first.measures)
