@@ -12,7 +12,14 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, pass_script_info, with_appcontext
 
+from reports.league import (
+    OPEN_DATA_README,
+    league_document,
+    league_record,
+    write_league_csv,
+)
 from scoring.council import score_council
+from scoring.league import BOOTSTRAP, DEFAULT_SEED
 from survey import create_app, sessions
 from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
 from survey.config import ConfigError, check_production
@@ -21,6 +28,7 @@ from survey.demo import DEMO_USERS, load_demo
 from survey.export import write_responses
 from survey.passwords import MIN_LENGTH, hash_password
 from survey.register import RegisterError, read_register
+from survey.round_cache import round_results
 from survey.server import run_gunicorn
 from survey.views.auth import account_link
 
@@ -373,6 +381,83 @@ def _score_json(council: dict, score) -> dict:
     return entry
 
 
+def _round_or_fail(round_slug: str) -> dict:
+    round_row = get_store().get_round(round_slug)
+    if round_row is None:
+        raise click.ClickException(f"No round called {round_slug!r}.")
+    return round_row
+
+
+@main.command()
+@click.option("--round", "round_slug", required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option("--bootstrap", type=click.IntRange(100, 100000), default=BOOTSTRAP, show_default=True)
+@with_appcontext
+def league(round_slug: str, fmt: str, seed: int, bootstrap: int):
+    """The league table with bootstrap rank intervals (councils below the threshold are
+    listed without figures)."""
+    _round_or_fail(round_slug)
+    results = round_results(
+        get_store(),
+        _instrument(),
+        round_slug,
+        current_app.config["MIN_RESPONDENTS"],
+        seed,
+        bootstrap,
+    )
+    document = league_document(results, round_slug)
+    if fmt == "json":
+        click.echo(json.dumps(document, indent=2))
+    else:
+        write_league_csv(sys.stdout, results, document["councils"])
+
+
+@main.group()
+def tokens():
+    """API tokens: each acts as its user, with that user's role."""
+
+
+@tokens.command("create")
+@click.option("--email", required=True)
+@click.option("--label", default="", help="What the token is for, to tell tokens apart.")
+@with_appcontext
+def tokens_create(email: str, label: str):
+    """Create an API token and print it (shown only this once)."""
+    store = get_store()
+    user = _user_or_fail(email)
+    if user["disabled"]:
+        raise click.ClickException(f"{email} is disabled.")
+    token = store.create_api_token(user["id"], label)
+    store.audit("command line", "api-token-created", user["email"], label)
+    click.echo(f"Token for {email} ({ROLE_NAMES[user['role']]}); it is not stored:", err=True)
+    click.echo(token)
+
+
+@tokens.command("list")
+@with_appcontext
+def tokens_list():
+    """Every token: id, owner, label, dates (never the token itself)."""
+    for row in get_store().list_api_tokens():
+        state = f"revoked {row['revoked_at'][:10]}" if row["revoked_at"] else "active"
+        used = row["last_used_on"] or "never used"
+        click.echo(f"{row['id']:>4}  {row['email']:<36} {state:<18} {used:<12} {row['label']}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+@with_appcontext
+def tokens_revoke(token_id: int):
+    """Revoke a token by its id (from ``collab tokens list``); it stops working at once."""
+    store = get_store()
+    if not store.revoke_api_token(token_id):
+        raise click.ClickException(f"No active token with id {token_id}.")
+    store.audit("command line", "api-token-revoked", str(token_id))
+    click.echo(f"Token {token_id} revoked.")
+
+
 @main.group()
 def export():
     """Exports."""
@@ -389,6 +474,38 @@ def export_responses(round_slug: str, fmt: str):
         raise click.ClickException(f"No round called {round_slug!r}.")
     store.audit("command line", "export-responses", round_slug)
     write_responses(sys.stdout, store.export_rows(round_slug), _instrument())
+
+
+@export.command("open-data")
+@click.option("--round", "round_slug", required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def export_open_data(round_slug: str, out_dir: Path):
+    """Council-level scores for open publication: councils with at least
+    PUBLIC_MIN_RESPONDENTS only, no free text, with a README."""
+    round_row = _round_or_fail(round_slug)
+    store = get_store()
+    minimum = current_app.config["PUBLIC_MIN_RESPONDENTS"]
+    results = round_results(store, _instrument(), round_slug, minimum)
+    records = [league_record(results, row) for row in results.league() if row.passes]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "council-scores.csv").open("w", encoding="utf-8", newline="") as out:
+        write_league_csv(out, results, records)
+    (out_dir / "README.md").write_text(
+        OPEN_DATA_README.format(
+            round_title=round_row["title"],
+            round_slug=round_slug,
+            instrument_version=round_row["instrument_version"],
+            made=dt.date.today().isoformat(),
+            councils=len(records),
+            minimum=minimum,
+            bootstrap=results.bootstrap,
+            seed=results.seed,
+        ),
+        encoding="utf-8",
+    )
+    store.audit("command line", "export-open-data", round_slug, f"{len(records)} councils")
+    click.echo(f"{len(records)} councils written to {out_dir / 'council-scores.csv'}.")
 
 
 @main.command(with_appcontext=False)

@@ -161,6 +161,28 @@ def m0002_accounts(db: Database) -> None:
     """)
 
 
+@migrations()
+def m0003_benchmarking(db: Database) -> None:
+    db.executescript("""
+        -- Councils a lead has chosen as their own peer group.
+        CREATE TABLE council_peers (
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            peer_gss TEXT NOT NULL REFERENCES councils(gss),
+            PRIMARY KEY (council_gss, peer_gss)
+        ) WITHOUT ROWID;
+        -- API tokens act as their user, with that user's role; stored hashed.
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            label TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            last_used_on TEXT,
+            revoked_at TEXT
+        );
+    """)
+
+
 def connect(path: str | Path, busy_timeout_ms: int = 5000) -> Database:
     """Open the database with the pragmas every connection needs, and check they took."""
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)

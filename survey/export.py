@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
+from reports.cells import safe_cell
 from scoring.instrument import DONT_KNOW, Instrument
 
 EXPORT_COLUMNS = (
@@ -18,16 +19,6 @@ EXPORT_COLUMNS = (
     "factor",
     "value",
 )
-# A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """Text for a CSV cell that a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def write_responses(out: TextIO, rows: Iterable[dict], instrument: Instrument) -> int:

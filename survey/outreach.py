@@ -11,7 +11,7 @@ from typing import TextIO
 
 from email_validator import EmailNotValidError, validate_email
 
-from survey.export import safe_cell
+from reports.cells import safe_cell
 from survey.mail import Mailer, MailError
 
 MAX_ROWS = 2000

@@ -50,6 +50,9 @@ class Store:
     def __init__(self, db: Database):
         self.db = db
 
+    def database_path(self) -> str:
+        return next(self.db.query("PRAGMA database_list"))["file"]
+
     # Councils -----------------------------------------------------------------
 
     def upsert_councils(self, rows: Iterable[Mapping]) -> ImportResult:
@@ -385,6 +388,62 @@ class Store:
             ]
         return result
 
+    def round_responses(self, round_slug: str) -> dict[str, list[dict[str, str]]]:
+        """Every submitted response of a round, grouped by council, in one query."""
+        by_council: dict[str, dict[str, dict[str, str]]] = {}
+        for row in self.db.query(
+            "SELECT r.council_gss, r.id, a.item_id, a.value FROM responses r"
+            " LEFT JOIN answers a ON a.response_id = r.id"
+            " WHERE r.round_slug = ? AND r.status = 'submitted' ORDER BY r.council_gss, r.id",
+            [round_slug],
+        ):
+            answers = by_council.setdefault(row["council_gss"], {}).setdefault(row["id"], {})
+            if row["item_id"] is not None:
+                answers[row["item_id"]] = row["value"]
+        return {gss: list(people.values()) for gss, people in by_council.items()}
+
+    def round_version(self, round_slug: str) -> tuple[int, str | None]:
+        """Changes whenever a response in the round is submitted (submitted responses are
+        never edited or deleted), so cached results keyed on it are never stale."""
+        row = next(
+            self.db.query(
+                "SELECT count(*) AS n, max(id) AS last FROM responses"
+                " WHERE round_slug = ? AND status = 'submitted'",
+                [round_slug],
+            )
+        )
+        return row["n"], row["last"]
+
+    def previous_round(self, round_slug: str) -> dict | None:
+        """The round created just before this one, if any."""
+        current = self.get_round(round_slug)
+        rows = list(
+            self.db.query(
+                "SELECT * FROM rounds WHERE created_at < ? OR (created_at = ? AND slug < ?)"
+                " ORDER BY created_at DESC, slug DESC LIMIT 1",
+                [current["created_at"], current["created_at"], round_slug],
+            )
+        )
+        return rows[0] if rows else None
+
+    def chosen_peers(self, council_gss: str) -> list[str]:
+        return [
+            row["peer_gss"]
+            for row in self.db.query(
+                "SELECT peer_gss FROM council_peers WHERE council_gss = ? ORDER BY peer_gss",
+                [council_gss],
+            )
+        ]
+
+    def set_chosen_peers(self, council_gss: str, peers: Iterable[str]) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM council_peers WHERE council_gss = ?", [council_gss])
+            for peer in sorted(set(peers) - {council_gss}):
+                self.db.execute(
+                    "INSERT INTO council_peers (council_gss, peer_gss) VALUES (?, ?)",
+                    [council_gss, peer],
+                )
+
     def participation(self, round_slug: str) -> list[dict]:
         """Per council in a round: invitations, started, submitted."""
         return list(
@@ -605,6 +664,51 @@ class Store:
             )
             self.set_password(link["user_id"], password_hash)
         return link["user_id"]
+
+    # API tokens ---------------------------------------------------------------
+
+    def create_api_token(self, user_id: int, label: str = "") -> str:
+        token = "collab_" + secrets.token_urlsafe(32)
+        self.db.execute(
+            "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)",
+            [hash_token(token), user_id, label, now()],
+        )
+        return token
+
+    def api_token_user(self, token: str) -> dict | None:
+        """The live token's user (disabled users have no access), noting the day of use."""
+        rows = list(
+            self.db.query(
+                "SELECT t.id AS token_id, t.last_used_on, u.* FROM api_tokens t"
+                " JOIN users u ON u.id = t.user_id"
+                " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
+                [hash_token(token)],
+            )
+        )
+        if not rows:
+            return None
+        user = rows[0]
+        if user["last_used_on"] != today():
+            self.db.execute(
+                "UPDATE api_tokens SET last_used_on = ? WHERE id = ?", [today(), user["token_id"]]
+            )
+        return user
+
+    def list_api_tokens(self, user_id: int | None = None) -> list[dict]:
+        query = (
+            "SELECT t.id, t.label, t.created_at, t.last_used_on, t.revoked_at, u.email"
+            " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+        )
+        if user_id is None:
+            return list(self.db.query(query + " ORDER BY t.id"))
+        return list(self.db.query(query + " WHERE t.user_id = ? ORDER BY t.id", [user_id]))
+
+    def revoke_api_token(self, token_id: int) -> bool:
+        cursor = self.db.execute(
+            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            [now(), token_id],
+        )
+        return cursor.rowcount == 1
 
     # Audit log ----------------------------------------------------------------
 

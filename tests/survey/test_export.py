@@ -1,6 +1,6 @@
 import pytest
 
-from survey.export import safe_cell
+from reports.cells import safe_cell
 
 
 @pytest.mark.parametrize(

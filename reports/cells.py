@@ -1,0 +1,20 @@
+"""Cells for CSV files that people open in spreadsheets."""
+
+from __future__ import annotations
+
+# A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Text for a CSV cell that a spreadsheet will show as text, never run as a formula.
+
+    Numbers are written as they are (a negative number is data, not a formula); any text
+    starting with a formula character gets a leading apostrophe.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text

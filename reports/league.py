@@ -1,0 +1,121 @@
+"""The league table as records, JSON and CSV, and the open-data files.
+
+Built from :class:`scoring.national.RoundResults`; councils below the threshold appear
+with no figure at all (not even their number of respondents).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+from reports.cells import safe_cell
+from scoring.national import INDEX, RoundResults
+
+COUNCIL_FIELDS = ("gss", "name", "type", "nation", "region")
+
+
+def league_record(results: RoundResults, row) -> dict:
+    record = {key: row.council[key] for key in COUNCIL_FIELDS}
+    if not row.passes:
+        record.update(
+            {
+                "n": None,
+                "suppressed": True,
+                "note": f"fewer than {results.min_respondents} responses",
+            }
+        )
+        return record
+    record.update(
+        {
+            "n": row.league_n,
+            "suppressed": False,
+            "collaboration_index": row.score.collaboration_index,
+            "level": row.score.level,
+            "level_name": row.score.level_name,
+            "rank": row.rank,
+            "rank_low": row.rank_low,
+            "rank_high": row.rank_high,
+            "funnel": row.funnel,
+            "percentile_in_type": row.percentile_in_type,
+            "factors": {f.id: row.value(f.id) for f in results.instrument.factors},
+        }
+    )
+    return record
+
+
+def league_document(results: RoundResults, round_slug: str) -> dict:
+    fun = results.funnels.get(INDEX)
+    return {
+        "round": round_slug,
+        "seed": results.seed,
+        "bootstrap": results.bootstrap,
+        "min_respondents": results.min_respondents,
+        "target": fun.target if fun else None,
+        "spread": fun.spread if fun else None,
+        "councils": [league_record(results, row) for row in results.league()],
+    }
+
+
+def csv_columns(results: RoundResults) -> list[str]:
+    return [
+        *COUNCIL_FIELDS,
+        "n",
+        "collaboration_index",
+        "level",
+        "rank",
+        "rank_low",
+        "rank_high",
+        "funnel",
+        "percentile_in_type",
+        *(f"factor_{f.id}" for f in results.instrument.factors),
+    ]
+
+
+def write_league_csv(out: TextIO, results: RoundResults, records: Iterable[dict]) -> None:
+    columns = csv_columns(results)
+    writer = csv.writer(out)
+    writer.writerow([safe_cell(c) for c in columns])
+    for record in records:
+        flat = {**record, **{f"factor_{k}": v for k, v in record.get("factors", {}).items()}}
+        writer.writerow([safe_cell(flat.get(c)) for c in columns])
+
+
+OPEN_DATA_README = """# Collaboration maturity self-assessment: council scores, {round_title}
+
+Round `{round_slug}`, instrument version {instrument_version}. Made {made} from
+{councils} councils with at least {minimum} respondents whose answers cover all five
+factors. Councils with fewer are left out, so that no one's answers can be picked out.
+There is no free text and no individual response in this file.
+
+## Columns of `council-scores.csv`
+
+| column | meaning |
+| --- | --- |
+| gss | the council's GSS code (ONS) |
+| name, type, nation, region | from the council register (mySociety, CC BY 4.0) |
+| n | respondents whose answers give all five factor indices |
+| collaboration_index | mean of the five factor indices, 0 to 100 |
+| level | maturity level 1 (Isolated) to 5 (Leading) |
+| rank | 1 is the highest index; ties share the average rank |
+| rank_low, rank_high | 95% bootstrap interval of the rank ({bootstrap} resamples, seed {seed}) |
+| funnel | within, above or below the 99.8% funnel limits around the mean of councils |
+| percentile_in_type | percentile rank among the other published councils of the same type |
+|  | (empty with fewer than 3 such councils) |
+| factor_* | factor index, 0 to 100: trust, culture, behaviour, leadership, shared language |
+
+Figures are at full precision; round them for display (half away from zero). Ranks and
+intervals are among the councils in this file only.
+
+## Method
+
+See `docs/methodology.md` in the service's repository: factor index = 25 x (mean - 1)
+on the 1-5 agreement scale, each respondent weighing the same; rank intervals by
+resampling each council's respondents.
+
+## Licence
+
+Open Government Licence v3.0. Council names and codes: mySociety,
+uk_local_authority_names_and_codes, CC BY 4.0.
+"""

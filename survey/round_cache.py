@@ -1,0 +1,60 @@
+"""Whole-round results, computed once per change to the round's submitted responses.
+
+Scoring a national round (400 councils x 50 respondents, 1000 bootstrap resamples) takes
+seconds, so each worker keeps the latest results per round and threshold. The key holds
+the round's response count and newest response id, so a submission makes the next page
+view recompute; nothing is ever served stale.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from scoring.instrument import Instrument
+from scoring.league import BOOTSTRAP, DEFAULT_SEED
+from scoring.national import RoundResults, score_round
+from survey.store import Store
+
+_lock = threading.Lock()
+_cache: dict[tuple, RoundResults] = {}
+MAX_ENTRIES = 16
+
+
+def round_results(
+    store: Store,
+    instrument: Instrument,
+    round_slug: str,
+    min_respondents: int,
+    seed: int = DEFAULT_SEED,
+    bootstrap: int = BOOTSTRAP,
+) -> RoundResults:
+    key = (
+        store.database_path(),  # tests run many databases in one process
+        round_slug,
+        store.round_version(round_slug),
+        min_respondents,
+        seed,
+        bootstrap,
+        instrument.id,
+        instrument.version,
+    )
+    with _lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    results = score_round(
+        instrument,
+        store.list_councils(),
+        store.round_responses(round_slug),
+        min_respondents,
+        seed,
+        bootstrap,
+    )
+    with _lock:
+        stale = [k for k in _cache if k[:2] == key[:2] and k != key]
+        for old in stale:
+            _cache.pop(old, None)
+        while len(_cache) >= MAX_ENTRIES:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = results
+    return results
