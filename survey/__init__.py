@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,7 +25,16 @@ from scoring.rounding import display
 from survey import db, security
 from survey.config import Defaults
 from survey.questionnaire import build_sections
-from survey.views import admin, auth, errors, pages, respond, results, workspace
+from survey.views import (
+    admin,
+    auth,
+    benchmark,
+    errors,
+    pages,
+    respond,
+    results,
+    workspace,
+)
 
 csrf = CSRFProtect()
 
@@ -81,8 +91,10 @@ def _set_up_templates(app: Flask) -> None:
         ]
     )
     app.add_template_filter(display, "figure")
+    app.add_template_filter(statistics.median, "median")
+    app.add_template_filter(zip, "zip")
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (pages, respond, results, auth, workspace, admin, errors):
+    for module in (pages, respond, results, benchmark, auth, workspace, admin, errors):
         app.register_blueprint(module.bp)

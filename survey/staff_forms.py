@@ -272,3 +272,14 @@ class CouncilImportForm(FlaskForm):
     def validate_register(self, field):
         if not field.data:
             raise ValidationError("Select the council register CSV file")
+
+
+class PeersForm(FlaskForm):
+    councils = StringField(
+        "GSS codes of the councils to compare with",
+        description="Separated by spaces or commas, like E07000223 E07000224. Only councils "
+        "with enough responses in a round count; at least 3 are needed.",
+        widget=GovTextInput(),
+        validators=[Optional(), GSS_LIST],
+    )
+    submit = SubmitField("Save peer councils", widget=GovSubmitInput())

@@ -6,7 +6,12 @@ from flask import Blueprint, abort, current_app, render_template
 
 from reports.charts import figure_json, radar, radar_alt_text
 from scoring.council import maturity_level, score_council
-from survey.access import can_view_comments, can_view_progress, can_view_results
+from survey.access import (
+    can_view_comments,
+    can_view_progress,
+    can_view_results,
+    sees_every_council,
+)
 from survey.db import get_store
 from survey.views.auth import current_user, deny, login_required
 
@@ -32,6 +37,7 @@ def index():
         title="Results",
         rounds=rounds,
         min_respondents=minimum,
+        national=sees_every_council(user),
     )
 
 

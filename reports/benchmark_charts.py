@@ -1,0 +1,335 @@
+"""Plotly figures for benchmarking and the national view. Each returns a Figure; the page
+or report puts the same figures in a table beside it, and the alt text summarises it."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from reports.charts import COUNCIL_COLOUR, FONT
+from scoring.benchmark import Z95, Z998
+from scoring.national import INDEX, Comparison, RoundResults
+from scoring.rounding import round_half_away
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies. Every series
+# also differs in marker shape or line style, so nothing depends on colour alone.
+PEER_COLOUR = "#E69F00"
+NATIONAL_COLOUR = "#009E73"
+LIMIT_COLOUR = "#505a5f"
+BAND_COLOUR = "rgba(230, 159, 0, 0.25)"
+
+
+def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
+    fig.update_layout(
+        font={"family": FONT, "size": 14, "color": "#0b0c0c"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15},
+        **kwargs,
+    )
+    return fig
+
+
+def measure_title(results: RoundResults, measure: str) -> str:
+    if measure == INDEX:
+        return "Collaboration index"
+    return results.instrument.factor(measure).title
+
+
+def dot_and_band(results: RoundResults, comparisons: Sequence[Comparison], council: str):
+    """Per measure: the peers' interquartile band, the peer median (bar), the national
+    median (diamond) and the council (circle)."""
+    labels = [measure_title(results, c.measure) for c in comparisons][::-1]
+    rows = comparisons[::-1]
+    fig = go.Figure()
+    with_peers = [(label, c) for label, c in zip(labels, rows, strict=True) if c.peers]
+    if with_peers:
+        fig.add_trace(
+            go.Bar(
+                y=[label for label, _ in with_peers],
+                x=[c.peers.q3 - c.peers.q1 for _, c in with_peers],
+                base=[c.peers.q1 for _, c in with_peers],
+                orientation="h",
+                marker={"color": BAND_COLOUR, "line": {"color": PEER_COLOUR, "width": 1}},
+                name="Peers: middle half (quartiles)",
+                width=0.5,
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                y=[label for label, _ in with_peers],
+                x=[c.peers.median for _, c in with_peers],
+                mode="markers",
+                marker={
+                    "symbol": "line-ns-open",
+                    "size": 22,
+                    "color": PEER_COLOUR,
+                    "line": {"width": 3},
+                },
+                name="Peer median",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            y=labels,
+            x=[c.national_median for c in rows],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 11, "color": NATIONAL_COLOUR},
+            name="National median",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=labels,
+            x=[c.value for c in rows],
+            mode="markers",
+            marker={"symbol": "circle", "size": 14, "color": COUNCIL_COLOUR},
+            name=council,
+        )
+    )
+    fig.update_xaxes(range=[0, 100], title="Index (0 to 100)", gridcolor="#dddddd")
+    return _layout(fig, 90 + 55 * len(rows), barmode="overlay")
+
+
+def compare_radar(results: RoundResults, comparisons: Sequence[Comparison], council: str):
+    factors = [c for c in comparisons if c.measure != INDEX]
+    labels = [measure_title(results, c.measure) for c in factors]
+
+    def closed(values):
+        return values + values[:1]
+
+    fig = go.Figure()
+    if factors and all(c.peers for c in factors):
+        fig.add_trace(
+            go.Scatterpolar(
+                r=closed([c.peers.median for c in factors]),
+                theta=closed(labels),
+                name="Peer median",
+                line={"color": PEER_COLOUR, "dash": "dash", "width": 2},
+                marker={"symbol": "square"},
+            )
+        )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=closed([c.national_median for c in factors]),
+            theta=closed(labels),
+            name="National median",
+            line={"color": NATIONAL_COLOUR, "dash": "dot", "width": 2},
+            marker={"symbol": "diamond"},
+        )
+    )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=closed([c.value for c in factors]),
+            theta=closed(labels),
+            name=council,
+            line={"color": COUNCIL_COLOUR, "width": 3},
+            marker={"symbol": "circle", "size": 8},
+        )
+    )
+    fig.update_layout(
+        polar={
+            "radialaxis": {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100]},
+            "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        },
+    )
+    return _layout(fig, 440)
+
+
+def funnel_plot(results: RoundResults):
+    """Index against n, with 95% and 99.8% limits; councils outside them named."""
+    fun = results.funnels.get(INDEX)
+    rows = results.passing()
+    fig = go.Figure()
+    if fun and rows:
+        most = max(r.league_n for r in rows)
+        ns = list(range(max(2, min(r.league_n for r in rows) - 1), most + 3))
+        for z, name, dash in ((Z95, "95% limits", "dash"), (Z998, "99.8% limits", "dot")):
+            for side in (0, 1):
+                fig.add_trace(
+                    go.Scatter(
+                        x=ns,
+                        y=[fun.limits(n, z)[side] for n in ns],
+                        mode="lines",
+                        line={"color": LIMIT_COLOUR, "dash": dash, "width": 1.5},
+                        name=name,
+                        showlegend=side == 0,
+                        hoverinfo="skip",
+                    )
+                )
+        fig.add_hline(y=fun.target, line={"color": LIMIT_COLOUR, "width": 1})
+    outside = [r for r in rows if r.funnel in ("above", "below")]
+    inside = [r for r in rows if r not in outside]
+    fig.add_trace(
+        go.Scatter(
+            x=[r.league_n for r in inside],
+            y=[r.value(INDEX) for r in inside],
+            mode="markers",
+            marker={"symbol": "circle", "size": 9, "color": COUNCIL_COLOUR},
+            name="Council",
+            text=[r.council["name"] for r in inside],
+            hovertemplate="%{text}: %{y:.0f} (n=%{x})<extra></extra>",
+        )
+    )
+    if outside:
+        fig.add_trace(
+            go.Scatter(
+                x=[r.league_n for r in outside],
+                y=[r.value(INDEX) for r in outside],
+                mode="markers+text",
+                marker={"symbol": "triangle-up", "size": 12, "color": PEER_COLOUR},
+                text=[r.council["name"] for r in outside],
+                textposition="top center",
+                name="Outside the 99.8% limits",
+            )
+        )
+    fig.update_xaxes(title="Respondents (n)", gridcolor="#dddddd")
+    fig.update_yaxes(title="Collaboration index", range=[0, 100], gridcolor="#dddddd")
+    return _layout(fig, 460)
+
+
+def box_by_group(groups: Mapping[str, Sequence[float]], axis_title: str):
+    fig = go.Figure()
+    for name, values in groups.items():
+        fig.add_trace(
+            go.Box(
+                x=values,
+                name=f"{name} ({len(values)})",
+                boxpoints="all",
+                jitter=0.3,
+                marker={"color": COUNCIL_COLOUR, "size": 6},
+                line={"color": "#0b0c0c", "width": 1},
+                fillcolor="rgba(0, 114, 178, 0.15)",
+                orientation="h",
+                showlegend=False,
+            )
+        )
+    fig.update_xaxes(title=axis_title, range=[0, 100], gridcolor="#dddddd")
+    return _layout(fig, 80 + 40 * max(1, len(groups)))
+
+
+def heat_map(results: RoundResults):
+    """Mean factor index by region, with the figure written in every cell."""
+    regions, factors, z = heat_map_data(results)
+    text = [["" if v is None else f"{v:.0f}" for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[f.title for f in factors],
+            y=regions,
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Cividis",
+            zmin=0,
+            zmax=100,
+            colorbar={"title": "Index"},
+            hovertemplate="%{y}, %{x}: %{z:.0f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 120 + 36 * max(1, len(regions)))
+
+
+def heat_map_data(results: RoundResults):
+    regions = sorted({r.council["region"] for r in results.passing()})
+    factors = list(results.instrument.factors)
+    z = []
+    for region in regions:
+        row = []
+        for factor in factors:
+            values = [
+                v
+                for r in results.passing()
+                if r.council["region"] == region and (v := r.value(factor.id)) is not None
+            ]
+            row.append(statistics.fmean(values) if values else None)
+        z.append(row)
+    return regions, factors, z
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Break a long axis label over lines (Plotly takes <br> in labels)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def barrier_bars(results: RoundResults):
+    barriers = list(results.instrument.barriers)
+    labels = [wrap(b.text) for b in barriers]
+    shares = [results.barrier_shares[b.key][0] for b in barriers]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=[None if s is None else 100 * s for s in shares],
+            orientation="h",
+            name="This round",
+            marker={"color": COUNCIL_COLOUR},
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=[None if b.bt2014 is None else 100 * b.bt2014 for b in barriers],
+            orientation="h",
+            name="BT survey, 2014",
+            marker={"color": PEER_COLOUR, "pattern": {"shape": "/"}},
+        )
+    )
+    fig.update_xaxes(
+        title="Share calling it a significant or major barrier (%)",
+        range=[0, 100],
+        gridcolor="#dddddd",
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 120 + 60 * len(barriers), barmode="group")
+
+
+def _figure(value: float | None) -> str:
+    return "not available" if value is None else str(round_half_away(value))
+
+
+def dot_and_band_alt(results: RoundResults, comparisons: Sequence[Comparison], council: str):
+    parts = []
+    for c in comparisons:
+        peer = (
+            f"peer median {_figure(c.peers.median)}, middle half {_figure(c.peers.q1)} to "
+            f"{_figure(c.peers.q3)}"
+            if c.peers
+            else "too few peers to compare"
+        )
+        parts.append(
+            f"{measure_title(results, c.measure)}: {council} {_figure(c.value)}, {peer}, "
+            f"national median {_figure(c.national_median)}"
+        )
+    return "Chart of where the council sits among its peers. " + "; ".join(parts) + "."
+
+
+def funnel_alt(results: RoundResults) -> str:
+    fun = results.funnels.get(INDEX)
+    outside = [r for r in results.passing() if r.funnel in ("above", "below")]
+    if not fun:
+        return "Funnel plot: not enough variation within councils to draw limits."
+    named = ", ".join(f"{r.council['name']} ({r.funnel})" for r in outside) if outside else "none"
+    return (
+        f"Funnel plot of {len(results.passing())} councils' collaboration index against their "
+        f"number of respondents, around the mean of councils, {_figure(fun.target)}. "
+        f"Outside the 99.8% limits: {named}."
+    )
+
+
+def groups_alt(groups: Mapping[str, Sequence[float]], what: str) -> str:
+    parts = [
+        f"{name}: {len(values)} councils, median {_figure(statistics.median(values))}"
+        for name, values in groups.items()
+    ]
+    return f"Box plots of the collaboration index by {what}. " + "; ".join(parts) + "."

@@ -1,0 +1,223 @@
+"""Benchmarking pages: a council against its peers, and the national view for analysts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from reports.benchmark_charts import (
+    barrier_bars,
+    box_by_group,
+    compare_radar,
+    dot_and_band,
+    dot_and_band_alt,
+    funnel_alt,
+    funnel_plot,
+    groups_alt,
+    heat_map,
+    heat_map_data,
+    measure_title,
+)
+from reports.charts import figure_json
+from scoring.national import INDEX, PEER_GROUPS, compare, peer_codes
+from survey.access import can_manage_participation, can_view_results, sees_every_council
+from survey.db import get_store
+from survey.round_cache import round_results
+from survey.staff_forms import PeersForm, gss_codes
+from survey.views.auth import audit, current_user, deny, login_required
+
+bp = Blueprint("benchmark", __name__)
+
+SORTS = {
+    "rank": lambda r: (r.rank is None, r.rank or 0, r.council["name"]),
+    "name": lambda r: r.council["name"],
+    "n": lambda r: (r.rank is None, -(r.league_n if r.passes else 0), r.council["name"]),
+}
+
+
+def _results(round_slug: str):
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    if round_row is None:
+        abort(404)
+    instrument = current_app.extensions["instrument"]
+    results = round_results(store, instrument, round_slug, current_app.config["MIN_RESPONDENTS"])
+    return round_row, results
+
+
+@bp.get("/results/<round_slug>/<gss>/benchmark")
+@login_required
+def council(round_slug: str, gss: str):
+    store = get_store()
+    council_row = store.get_council(gss)
+    if council_row is None:
+        abort(404)
+    if not can_view_results(current_user(), gss):
+        deny(f"benchmark {round_slug}/{gss}")
+    round_row, results = _results(round_slug)
+    group = request.args.get("peers", "type")
+    if group not in PEER_GROUPS:
+        group = "type"
+    chosen = store.chosen_peers(gss)
+    row = results.rows.get(gss)
+    comparisons = []
+    peers = []
+    if row is not None and row.passes:
+        peers = peer_codes(results, gss, group, chosen)
+        comparisons = compare(results, gss, peers)
+    qualifying = [c for c in peers if results.rows[c].passes]
+    charts = {}
+    if comparisons:
+        charts["bands"] = (
+            figure_json(dot_and_band(results, comparisons, council_row["name"])),
+            dot_and_band_alt(results, comparisons, council_row["name"]),
+        )
+        charts["radar"] = (
+            figure_json(compare_radar(results, comparisons, council_row["name"])),
+            "Radar of the council's factor indices beside the peer and national medians; "
+            "the figures are in the table above.",
+        )
+    return render_template(
+        "benchmark/council.html",
+        title=f"{council_row['name']}: compared with peers",
+        round=round_row,
+        council=council_row,
+        results=results,
+        row=row,
+        group=group,
+        groups=PEER_GROUPS,
+        peers_in_group=len(peers),
+        qualifying=len(qualifying),
+        comparisons=comparisons,
+        measure_title=lambda m: measure_title(results, m),
+        charts=charts,
+        trend=_trend(round_row, gss),
+        chosen=[store.get_council(c) for c in chosen],
+        can_choose=can_manage_participation(current_user(), gss),
+        peers_form=PeersForm(formdata=None, data={"councils": " ".join(chosen)}),
+    )
+
+
+def _trend(round_row: dict, gss: str) -> dict:
+    """This round beside the previous one, or why there is no trend."""
+    store = get_store()
+    previous = store.previous_round(round_row["slug"])
+    if previous is None:
+        return {"reason": "This is the first round, so there is nothing to compare with yet."}
+    if previous["instrument_version"] != round_row["instrument_version"]:
+        return {
+            "reason": f"The previous round, {previous['title']}, used questionnaire version "
+            f"{previous['instrument_version']} and this one version "
+            f"{round_row['instrument_version']}: the scores are not comparable."
+        }
+    _, before = _results(previous["slug"])
+    _, now = _results(round_row["slug"])
+    then_row, now_row = before.rows.get(gss), now.rows.get(gss)
+    if then_row is None or not then_row.passes:
+        return {
+            "reason": f"In the previous round, {previous['title']}, the council had fewer than "
+            f"{before.min_respondents} responses, so there is no score to compare with."
+        }
+    if now_row is None or not now_row.passes:
+        return {"reason": "This round has too few responses to compare yet."}
+    return {
+        "previous": previous,
+        "rows": [
+            (m, then_row.value(m), now_row.value(m))
+            for m in now.measures
+            if then_row.value(m) is not None and now_row.value(m) is not None
+        ],
+    }
+
+
+@bp.post("/results/<round_slug>/<gss>/peers")
+@login_required
+def choose_peers(round_slug: str, gss: str):
+    store = get_store()
+    council_row = store.get_council(gss)
+    if council_row is None or store.get_round(round_slug) is None:
+        abort(404)
+    if not can_manage_participation(current_user(), gss):
+        deny(f"peers {gss}")
+    form = PeersForm()
+    if form.validate_on_submit():
+        codes = gss_codes(form.councils.data)
+        unknown = [c for c in codes if store.get_council(c) is None]
+        if unknown:
+            form.councils.errors.append("No council with GSS code " + ", ".join(unknown))
+        else:
+            store.set_chosen_peers(gss, codes)
+            audit("peers-chosen", gss, f"{len(codes)} councils")
+            return redirect(
+                url_for("benchmark.council", round_slug=round_slug, gss=gss, peers="chosen")
+            )
+    return render_template(
+        "benchmark/peers_error.html",
+        title="Choose your peer councils",
+        form=form,
+        round={"slug": round_slug},
+        council=council_row,
+    ), 400
+
+
+@bp.get("/national/<round_slug>")
+@login_required
+def national(round_slug: str):
+    if not sees_every_council(current_user()):
+        deny(f"national {round_slug}")
+    round_row, results = _results(round_slug)
+    rows = results.league()
+    filters = {k: request.args.get(k, "") for k in ("type", "nation", "region")}
+    options = {
+        "type": sorted({(r.council["type"], r.council["type_name"]) for r in rows}),
+        "nation": sorted({r.council["nation"] for r in rows}),
+        "region": sorted({r.council["region"] for r in rows}),
+    }
+    shown = [
+        r
+        for r in rows
+        if all(not value or r.council[key] == value for key, value in filters.items())
+    ]
+    sort = request.args.get("sort", "rank")
+    shown.sort(key=SORTS.get(sort, SORTS["rank"]))
+    by_type = results.by_group("type_name")
+    by_region = results.by_group("region")
+    regions, factors, heat = heat_map_data(results)
+    charts = {
+        "funnel": (figure_json(funnel_plot(results)), funnel_alt(results)),
+        "types": (
+            figure_json(box_by_group(by_type, "Collaboration index")),
+            groups_alt(by_type, "council type"),
+        ),
+        "regions": (
+            figure_json(box_by_group(by_region, "Collaboration index")),
+            groups_alt(by_region, "region or nation"),
+        ),
+        "heat": (
+            figure_json(heat_map(results)),
+            "Heat map of mean factor indices by region; every figure is written in its cell "
+            "and listed in the table below.",
+        ),
+        "barriers": (
+            figure_json(barrier_bars(results)),
+            "Bar chart of the share calling each barrier significant or major, this round "
+            "beside the BT survey of 2014; the figures are in the table below.",
+        ),
+    }
+    return render_template(
+        "benchmark/national.html",
+        title=f"National view: {round_row['title']}",
+        round=round_row,
+        results=results,
+        rows=shown,
+        total=len(rows),
+        ranked=len(results.passing()),
+        filters=filters,
+        options=options,
+        sort=sort,
+        by_type=by_type,
+        by_region=by_region,
+        heat=(regions, factors, heat),
+        charts=charts,
+        fun=results.funnels.get(INDEX),
+        outside=[r for r in results.passing() if r.funnel in ("above", "below")],
+    )
