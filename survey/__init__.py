@@ -27,6 +27,7 @@ from survey.config import Defaults
 from survey.questionnaire import build_sections
 from survey.views import (
     admin,
+    api,
     auth,
     benchmark,
     errors,
@@ -48,6 +49,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     csrf.init_app(app)
     WTFormsHelpers(app)
     _register_blueprints(app)
+    csrf.exempt(api.bp)  # read-only, and authenticated by a header, not a cookie
     security.init_app(app)
     if app.config["PROXY_COUNT"]:
         n = int(app.config["PROXY_COUNT"])
@@ -96,5 +98,5 @@ def _set_up_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (pages, respond, results, benchmark, auth, workspace, admin, errors):
+    for module in (pages, respond, results, benchmark, auth, workspace, admin, api, errors):
         app.register_blueprint(module.bp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 
 bp = Blueprint("errors", __name__)
@@ -23,8 +23,21 @@ def csrf_error(error):
     ), 400
 
 
+def _api_error(code: int, message: str):
+    """Errors under /api/ are JSON, in the API's own shape."""
+    response = jsonify({"error": {"status": code, "message": message}})
+    response.status_code = code
+    return response
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
 @bp.app_errorhandler(400)
 def bad_request(error):
+    if _is_api():
+        return _api_error(400, "The request could not be used.")
     return render_template(
         "errors/error.html",
         title="Sorry, that request could not be used",
@@ -37,6 +50,8 @@ def bad_request(error):
 
 @bp.app_errorhandler(403)
 def forbidden(error):
+    if _is_api():
+        return _api_error(403, "Your role does not allow this.")
     return render_template(
         "errors/error.html",
         title="You do not have access to this page",
@@ -49,6 +64,8 @@ def forbidden(error):
 
 @bp.app_errorhandler(405)
 def method_not_allowed(error):
+    if _is_api():
+        return _api_error(405, "This address does not accept that method.")
     return render_template(
         "errors/error.html",
         title="Sorry, that request could not be used",
@@ -58,6 +75,8 @@ def method_not_allowed(error):
 
 @bp.app_errorhandler(404)
 def not_found(error):
+    if _is_api():
+        return _api_error(404, "There is nothing at this address.")
     return render_template(
         "errors/error.html",
         title="Page not found",
@@ -67,6 +86,8 @@ def not_found(error):
 
 @bp.app_errorhandler(500)
 def server_error(error):
+    if _is_api():
+        return _api_error(500, "Something went wrong on our side. Try again later.")
     return render_template(
         "errors/error.html",
         title="Sorry, there is a problem with the service",

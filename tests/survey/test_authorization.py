@@ -51,6 +51,11 @@ VIEW_RESULTS = {
     "other": {"anonymous": 302, "admin": 200, "analyst": 200, "lead": 403, "facilitator": 403},
 }
 
+NATIONAL = {"anonymous": 302, "admin": 200, "analyst": 200, "lead": 403, "facilitator": 403}
+API_SIGNED_IN = {**SIGNED_IN, "anonymous": 401}
+# The council register (names and codes) is public: listing it is not another council's data.
+PUBLIC_REGISTER = {"api.councils"}
+
 # endpoint: (method, path template, form data or None, expected)
 # Paths use {gss} for the council under test, {user} for the facilitator's id.
 MATRIX = {
@@ -109,6 +114,19 @@ MATRIX = {
         {},
         manage(302),
     ),
+    "benchmark.council": ("GET", "/results/r2026/{gss}/benchmark", None, VIEW_RESULTS),
+    "benchmark.choose_peers": ("POST", "/results/r2026/{gss}/peers", {"councils": ""}, manage(302)),
+    "benchmark.national": ("GET", "/national/r2026", None, NATIONAL),
+    "api.openapi": ("GET", "/api/v1/openapi.json", None, PUBLIC),
+    "api.rounds": ("GET", "/api/v1/rounds", None, API_SIGNED_IN),
+    "api.councils": ("GET", "/api/v1/councils", None, API_SIGNED_IN),
+    "api.council_scores": (
+        "GET",
+        "/api/v1/rounds/r2026/councils/{gss}",
+        None,
+        {which: {**statuses, "anonymous": 401} for which, statuses in VIEW_RESULTS.items()},
+    ),
+    "api.league": ("GET", "/api/v1/rounds/r2026/league", None, {**NATIONAL, "anonymous": 401}),
     "admin.index": ("GET", "/admin/", None, ADMIN_ONLY),
     "admin.users": ("GET", "/admin/users", None, ADMIN_ONLY),
     "admin.new_user": ("GET", "/admin/users/new", None, ADMIN_ONLY),
@@ -195,7 +213,7 @@ def test_route_role_council(seeded, endpoint, role, which):
     if OWN_COMMENT in body:
         assert role in ("lead", "facilitator") and endpoint == "results.council"
     # A council lead or facilitator never sees the other council's name or figures.
-    if role in ("lead", "facilitator"):
+    if role in ("lead", "facilitator") and endpoint not in PUBLIC_REGISTER:
         assert OTHER_COUNCIL["name"] not in body
     if response.status_code == 403:
         assert TEST_COUNCIL["name"] not in body and OTHER_COUNCIL["name"] not in body

@@ -1,0 +1,270 @@
+"""The OpenAPI 3 document of the read-only API (served at /api/v1/openapi.json).
+
+Written out by hand: the API is four read-only operations, and a tested document is
+shorter than a generator's configuration. ``tests/survey/test_api.py`` runs Schemathesis
+against it, so the document and the app cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "nullable": True}
+
+
+NUMBER = {"type": "number"}
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "message"],
+            "properties": {"status": INTEGER, "message": STRING},
+        }
+    },
+}
+
+ROUND = {
+    "type": "object",
+    "required": ["slug", "title", "state", "opens", "closes", "instrument_version"],
+    "properties": {
+        "slug": STRING,
+        "title": STRING,
+        "state": {"type": "string", "enum": ["open", "closed"]},
+        "opens": _nullable({"type": "string", "format": "date"}),
+        "closes": _nullable({"type": "string", "format": "date"}),
+        "instrument_version": INTEGER,
+    },
+}
+
+COUNCIL = {
+    "type": "object",
+    "required": ["gss", "name", "type", "nation", "region"],
+    "properties": {
+        "gss": STRING,
+        "name": STRING,
+        "official_name": STRING,
+        "type": STRING,
+        "type_name": STRING,
+        "nation": STRING,
+        "region": STRING,
+        "population": _nullable(INTEGER),
+    },
+}
+
+FACTOR_SCORE = {
+    "type": "object",
+    "required": ["n", "mean", "index", "band"],
+    "properties": {
+        "n": INTEGER,
+        "mean": NUMBER,
+        "index": {"type": "number", "minimum": 0, "maximum": 100},
+        "se": _nullable(NUMBER),
+        "band": {"type": "string", "enum": ["strength", "borderline", "concern"]},
+        "rwg": _nullable(NUMBER),
+        "rwg_label": _nullable(STRING),
+    },
+}
+
+SCORES = {
+    "type": "object",
+    "required": ["round", "gss", "name", "min_respondents", "suppressed", "n"],
+    "properties": {
+        "round": STRING,
+        "gss": STRING,
+        "name": STRING,
+        "min_respondents": INTEGER,
+        "suppressed": {"type": "boolean"},
+        "n": _nullable(INTEGER),
+        "collaboration_index": _nullable(NUMBER),
+        "level": _nullable(INTEGER),
+        "level_name": _nullable(STRING),
+        "withheld_factors": {"type": "array", "items": STRING},
+        "factors": {"type": "object", "additionalProperties": FACTOR_SCORE},
+        "barriers": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["share", "answered", "bt2014"],
+                "properties": {
+                    "share": _nullable(NUMBER),
+                    "answered": INTEGER,
+                    "bt2014": _nullable(NUMBER),
+                },
+            },
+        },
+    },
+}
+
+LEAGUE_ENTRY = {
+    "type": "object",
+    "required": ["gss", "name", "type", "nation", "region", "n", "suppressed"],
+    "properties": {
+        **{k: STRING for k in ("gss", "name", "type", "nation", "region")},
+        "n": _nullable(INTEGER),
+        "suppressed": {"type": "boolean"},
+        "note": STRING,
+        "collaboration_index": NUMBER,
+        "level": INTEGER,
+        "level_name": STRING,
+        "rank": NUMBER,
+        "rank_low": INTEGER,
+        "rank_high": INTEGER,
+        "funnel": _nullable({"type": "string", "enum": ["within", "above", "below"]}),
+        "percentile_in_type": _nullable(NUMBER),
+        "factors": {"type": "object", "additionalProperties": _nullable(NUMBER)},
+    },
+}
+
+LEAGUE = {
+    "type": "object",
+    "required": ["round", "seed", "bootstrap", "min_respondents", "target", "spread", "councils"],
+    "properties": {
+        "round": STRING,
+        "seed": INTEGER,
+        "bootstrap": INTEGER,
+        "min_respondents": INTEGER,
+        "target": _nullable(NUMBER),
+        "spread": _nullable(NUMBER),
+        "councils": {"type": "array", "items": LEAGUE_ENTRY},
+    },
+}
+
+
+def _json(schema_ref: str, description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": schema_ref}}},
+    }
+
+
+ERRORS = {
+    "401": _json("#/components/schemas/Error", "No token, or a token that is not valid"),
+    "403": _json("#/components/schemas/Error", "The token's role does not allow this"),
+    "404": _json("#/components/schemas/Error", "No such round or council"),
+}
+SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "schema": STRING,
+    "example": "demo-2026",
+}
+GSS = {
+    "name": "gss",
+    "in": "path",
+    "required": True,
+    "schema": STRING,
+    "example": "E07900001",
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Collaboration maturity self-assessment API",
+            "version": "1.0.0",
+            "description": (
+                "Read-only council scores and league tables. The same roles and "
+                "confidentiality thresholds apply as on the pages: councils below the "
+                "respondent threshold carry no figures, and free-text comments are never "
+                "included. Create a token with `collab tokens create --email E`."
+            ),
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/rounds": {
+                "get": {
+                    "operationId": "listRounds",
+                    "summary": "Rounds of the assessment",
+                    "responses": {
+                        "200": {
+                            "description": "Every round, newest first",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["rounds"],
+                                        "properties": {
+                                            "rounds": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Round"},
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "401": ERRORS["401"],
+                    },
+                }
+            },
+            "/councils": {
+                "get": {
+                    "operationId": "listCouncils",
+                    "summary": "The council register",
+                    "responses": {
+                        "200": {
+                            "description": "Every council, by name",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["councils"],
+                                        "properties": {
+                                            "councils": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Council"},
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "401": ERRORS["401"],
+                    },
+                }
+            },
+            "/rounds/{slug}/councils/{gss}": {
+                "get": {
+                    "operationId": "councilScores",
+                    "summary": "A council's scores in a round",
+                    "parameters": [SLUG, GSS],
+                    "responses": {
+                        "200": _json(
+                            "#/components/schemas/Scores",
+                            "Scores, or only `suppressed: true` below the threshold",
+                        ),
+                        **ERRORS,
+                    },
+                }
+            },
+            "/rounds/{slug}/league": {
+                "get": {
+                    "operationId": "league",
+                    "summary": "The league table with bootstrap rank intervals",
+                    "parameters": [SLUG],
+                    "responses": {
+                        "200": _json("#/components/schemas/League", "The league table"),
+                        **ERRORS,
+                    },
+                }
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": ERROR,
+                "Round": ROUND,
+                "Council": COUNCIL,
+                "Scores": SCORES,
+                "League": LEAGUE,
+            },
+        },
+    }
