@@ -1,0 +1,148 @@
+"""Benchmarking pages, `collab league` and the open-data export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from survey.cli import main
+from survey.demo import load_demo
+from tests.conftest import add_staff, complete_answers, sign_in
+
+
+def text(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").main.get_text(" ")
+
+
+@pytest.fixture
+def demo(app, store, instrument):
+    load_demo(store, instrument, councils=12, respondents=10, seed=5)
+    add_staff(store)
+    return store
+
+
+def test_the_league_table_filters_and_sorts(client, demo):
+    sign_in(client, "analyst")
+    page = BeautifulSoup(client.get("/national/demo-2026").get_data(as_text=True), "html.parser")
+    rows = page.find(id="league-table").tbody.find_all("tr")
+    assert len(rows) == 12
+    first = [c.get_text(" ", strip=True) for c in rows[0].find_all(["td", "th"])]
+    assert first[0] == "1" and " to " in first[1]
+    below = [r for r in rows if "Fewer than 5 responses" in r.get_text()]
+    assert [r.th.get_text(strip=True) for r in below] == ["Dunholme"]
+    assert "95 times in 100" in page.main.get_text()
+
+    filtered = BeautifulSoup(
+        client.get("/national/demo-2026?type=NMD&sort=name").get_data(as_text=True),
+        "html.parser",
+    )
+    names = [r.th.get_text(strip=True) for r in filtered.find(id="league-table").tbody("tr")]
+    assert names == sorted(names) and "Caldermoor" not in names  # a metropolitan district
+
+
+def test_the_national_page_has_a_table_for_every_chart(client, demo):
+    sign_in(client, "analyst")
+    page = BeautifulSoup(client.get("/national/demo-2026").get_data(as_text=True), "html.parser")
+    charts = page.find_all(attrs={"data-plotly-figure": True})
+    assert len(charts) == 5
+    assert all(c["role"] == "img" and len(c["aria-label"]) > 40 for c in charts)
+    for table_id in ("league-table", "groups-table", "heat-table", "national-barrier-table"):
+        assert page.find(id=table_id) is not None
+    assert "Reliability of the questionnaire" in page.main.get_text()
+
+
+def test_benchmark_page_compares_with_peers_and_explains_gaps(client, demo):
+    sign_in(client, "lead")
+    page = BeautifulSoup(
+        client.get("/results/demo-2026/E07900001/benchmark?peers=all").get_data(as_text=True),
+        "html.parser",
+    )
+    rows = page.find(id="comparison-table").tbody.find_all("tr")
+    assert [r.th.get_text(strip=True) for r in rows][:2] == ["Collaboration index", "Trust"]
+    assert "This is the first round" in page.main.get_text()
+    # Too few peers: a chosen group of two.
+    client.post("/results/demo-2026/E07900001/peers", data={"councils": "E07900002 E08900001"})
+    chosen = text(client.get("/results/demo-2026/E07900001/benchmark?peers=chosen"))
+    assert "Peer figures need at least 3 councils" in chosen and "Too few peers" in chosen
+    # Below the threshold: nothing to compare.
+    client.post("/sign-out")
+    sign_in(client, "analyst")
+    below = text(client.get("/results/demo-2026/E07900003/benchmark"))
+    assert "cannot be compared yet" in below
+
+
+def test_a_bad_peer_list_is_explained(client, demo):
+    sign_in(client, "lead")
+    response = client.post("/results/demo-2026/E07900001/peers", data={"councils": "E07999999"})
+    assert response.status_code == 400 and "No council with GSS code E07999999" in text(response)
+    response = client.post("/results/demo-2026/E07900001/peers", data={"councils": "nonsense"})
+    assert response.status_code == 400 and "Enter GSS codes" in text(response)
+
+
+def test_trend_shows_the_previous_round_of_the_same_instrument(client, demo, instrument):
+    demo.create_round("next", "Next round", instrument.id, instrument.version)
+    demo.insert_submitted_responses(
+        "next",
+        "E07900001",
+        instrument.id,
+        1,
+        [complete_answers(instrument, "5")] * 6,
+        "2027-03-01",
+    )
+    sign_in(client, "lead")
+    page = BeautifulSoup(
+        client.get("/results/next/E07900001/benchmark").get_data(as_text=True), "html.parser"
+    )
+    rows = page.find(id="trend-table").tbody.find_all("tr")
+    index = [c.get_text(strip=True) for c in rows[0].find_all(["th", "td"])]
+    assert index[0] == "Collaboration index"
+    assert abs(int(index[3]) - (int(index[2]) - int(index[1]))) <= 1  # rounded separately
+    assert index[3].startswith("+")  # everyone agrees strongly now
+
+
+def test_collab_league_json_and_csv(runner, demo):
+    result = runner.invoke(main, ["league", "--round", "demo-2026", "--seed", "7"])
+    document = json.loads(result.output)
+    assert document["seed"] == 7 and document["bootstrap"] == 1000
+    assert set(document) >= {"round", "target", "spread", "councils"}
+    ranked = [c for c in document["councils"] if not c["suppressed"]]
+    assert sorted(c["rank"] for c in ranked) == list(range(1, len(ranked) + 1)) or len(
+        {c["rank"] for c in ranked}
+    ) < len(ranked)
+    assert all(c["rank_low"] <= round(c["rank"]) <= c["rank_high"] for c in ranked)
+    assert runner.invoke(main, ["league", "--round", "demo-2026", "--seed", "7"]).output == (
+        result.output
+    )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                runner.invoke(main, ["league", "--round", "demo-2026", "--format", "csv"]).output
+            )
+        )
+    )
+    assert len(rows) == 12 and rows[-1]["collaboration_index"] == ""
+    assert runner.invoke(main, ["league", "--round", "nope"]).exit_code == 1
+
+
+def test_open_data_has_only_councils_above_the_public_threshold(runner, demo, tmp_path):
+    demo.upsert_councils([{**demo.get_council("E07900001"), "name": '=HYPERLINK("x")'}])
+    result = runner.invoke(
+        main, ["export", "open-data", "--round", "demo-2026", "--out", str(tmp_path / "od")]
+    )
+    assert result.exit_code == 0, result.output
+    content = (tmp_path / "od" / "council-scores.csv").read_text()
+    rows = list(csv.DictReader(io.StringIO(content)))
+    league = json.loads(runner.invoke(main, ["league", "--round", "demo-2026"]).output)
+    public = {c["gss"] for c in league["councils"] if (c["n"] or 0) >= 10}
+    assert {r["gss"] for r in rows} == public and rows
+    assert all(int(r["n"]) >= 10 for r in rows)
+    named = [r for r in rows if r["gss"] == "E07900001"]
+    if named:
+        assert named[0]["name"] == '\'=HYPERLINK("x")'
+    assert "comment" not in content.lower()
+    readme = (tmp_path / "od" / "README.md").read_text()
+    assert "Open Government Licence" in readme and "at least 10 respondents" in readme
