@@ -329,7 +329,8 @@ def funnel_alt(results: RoundResults) -> str:
 
 def groups_alt(groups: Mapping[str, Sequence[float]], what: str) -> str:
     parts = [
-        f"{name}: {len(values)} councils, median {_figure(statistics.median(values))}"
+        f"{name}: {len(values)} council{'' if len(values) == 1 else 's'}, "
+        f"median {_figure(statistics.median(values))}"
         for name, values in groups.items()
     ]
     return f"Box plots of the collaboration index by {what}. " + "; ".join(parts) + "."

@@ -10,6 +10,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 MIN_PEERS = 3
 Z95 = 1.959964
 Z998 = 3.090232
@@ -61,7 +63,7 @@ def pooled_spread(groups: Sequence[Sequence[float]]) -> float | None:
         n = len(values)
         if n < 2:
             continue
-        numerator += (n - 1) * statistics.variance(values)
+        numerator += (n - 1) * float(np.var(np.asarray(values, dtype=float), ddof=1))
         dof += n - 1
     if dof == 0:
         return None

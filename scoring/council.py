@@ -144,14 +144,23 @@ def barrier_share(values: Sequence[str | None]) -> tuple[float | None, int]:
     return sum(v in BARRIER_SIGNIFICANT for v in answered) / len(answered), len(answered)
 
 
+def respondent_means(instrument: Instrument, answers: Answers) -> dict[str, Fraction | None]:
+    """A respondent's factor means (None where they answered under half the items)."""
+    return {f.id: respondent_factor_mean(answers, f.items) for f in instrument.factors}
+
+
 def score_council(
-    instrument: Instrument, responses: Sequence[Answers], min_respondents: int
+    instrument: Instrument,
+    responses: Sequence[Answers],
+    min_respondents: int,
+    means: Sequence[Mapping[str, Fraction | None]] | None = None,
 ) -> CouncilScore:
     """Score one council's submitted responses in one round.
 
     Below ``min_respondents`` submitted responses nothing but ``n`` is returned
     (``suppressed=True``). A factor whose own ``n`` falls below the threshold (many
     "Don't know" answers) is withheld too, and then there is no collaboration index.
+    ``means`` may carry each respondent's :func:`respondent_means`, if already worked out.
     """
     check_min_respondents(min_respondents)
     n = len(responses)
@@ -160,14 +169,15 @@ def score_council(
     factors: dict[str, FactorScore] = {}
     withheld: list[str] = []
     exact_indices: list[Fraction] = []
+    per_person = (
+        means if means is not None else [respondent_means(instrument, r) for r in responses]
+    )
     for factor in instrument.factors:
-        means = [
-            m for m in (respondent_factor_mean(r, factor.items) for r in responses) if m is not None
-        ]
+        means = [m[factor.id] for m in per_person if m[factor.id] is not None]
         if len(means) < min_respondents:
             withheld.append(factor.id)
             continue
-        mean = sum(means, Fraction(0)) / len(means)
+        mean = exact_mean(means)
         index = factor_index(mean)
         exact_indices.append(index)
         columns = [
@@ -214,13 +224,32 @@ def standard_error(values: Sequence[Fraction | float]) -> float | None:
     return math.sqrt(_variance(values) / len(values))
 
 
+def _scaled(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
+    """Integers ``x * scale`` for exact fractions with small denominators (a respondent's
+    mean over 4 to 8 items), so that sums need no gcd at every step."""
+    denominators = {v.denominator for v in values if not isinstance(v, int)}
+    if not denominators or denominators == {1}:
+        return [int(v) for v in values], 1
+    scale = math.lcm(*denominators)
+    return [
+        v * scale if isinstance(v, int) else v.numerator * (scale // v.denominator) for v in values
+    ], scale
+
+
+def exact_mean(values: Sequence[Fraction | int]) -> Fraction:
+    """The mean, exactly, computed in integers."""
+    scaled, scale = _scaled(values)
+    return Fraction(sum(scaled), scale * len(values))
+
+
 def _variance(values: Sequence[Fraction | int]) -> Fraction:
     """Sample variance (ddof=1), exact: ``(n * sum(x^2) - sum(x)^2) / (n * (n - 1))``.
 
-    On integer answers this stays in integer arithmetic, which is what makes scoring a
-    national round fast (``bench/bench_scoring.py``).
+    Worked in integers over a common denominator, which is what makes scoring a national
+    round fast (``bench/bench_scoring.py``, ``bench/league.py``).
     """
     n = len(values)
-    total = sum(values)
-    squares = sum(v * v for v in values)
-    return Fraction(n * squares - total * total) / (n * (n - 1))
+    scaled, scale = _scaled(values)
+    total = sum(scaled)
+    squares = sum(v * v for v in scaled)
+    return Fraction(n * squares - total * total, n * (n - 1) * scale * scale)

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from scoring.council import Answers, factor_index, respondent_factor_mean
+from scoring.council import Answers, factor_index, respondent_means
 from scoring.instrument import Instrument
 from scoring.rounding import round_half_away
 
@@ -20,11 +20,10 @@ def respondent_factor_indices(
     instrument: Instrument, answers: Answers
 ) -> dict[str, Fraction | None]:
     """A respondent's own index per factor (``25 * (factor mean - 1)``), None if missing."""
-    result = {}
-    for factor in instrument.factors:
-        mean = respondent_factor_mean(answers, factor.items)
-        result[factor.id] = factor_index(mean) if mean is not None else None
-    return result
+    return {
+        fid: factor_index(mean) if mean is not None else None
+        for fid, mean in respondent_means(instrument, answers).items()
+    }
 
 
 def respondent_index(instrument: Instrument, answers: Answers) -> Fraction | None:

@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 
 from scoring.benchmark import Z95, Z998, Funnel, PeerStats, funnel, peer_stats
 from scoring.confidentiality import check_min_respondents
-from scoring.council import BARRIER_SIGNIFICANT, Answers, CouncilScore, score_council
+from scoring.council import (
+    BARRIER_SIGNIFICANT,
+    Answers,
+    CouncilScore,
+    respondent_means,
+    score_council,
+)
 from scoring.instrument import DONT_KNOW, Instrument
-from scoring.league import BOOTSTRAP, DEFAULT_SEED, rank_councils, respondent_factor_indices
+from scoring.league import BOOTSTRAP, DEFAULT_SEED, rank_councils
 from scoring.reliability import FactorReliability, instrument_reliability
 
 INDEX = "index"  # the collaboration index, beside the factor ids
@@ -117,14 +123,15 @@ def score_round(
         if not answers:
             continue
         samples: dict[str, list[float]] = {INDEX: [], **{f: [] for f in factor_ids}}
-        for person in answers:
-            own = respondent_factor_indices(instrument, person)
-            for fid, value in own.items():
-                if value is not None:
-                    samples[fid].append(float(value))
-            if all(v is not None for v in own.values()):
-                samples[INDEX].append(float(sum(own.values()) / len(own)))
-        score = score_council(instrument, answers, min_respondents)
+        means = [respondent_means(instrument, person) for person in answers]
+        for own in means:
+            # Floats here: these feed the bootstrap and funnel spread, not shown figures.
+            indices = {fid: 25 * (float(m) - 1) for fid, m in own.items() if m is not None}
+            for fid, value in indices.items():
+                samples[fid].append(value)
+            if len(indices) == len(factor_ids):
+                samples[INDEX].append(sum(indices.values()) / len(indices))
+        score = score_council(instrument, answers, min_respondents, means)
         league_n = len(samples[INDEX])
         row = CouncilRow(council, score, league_n, samples)
         row.passes = (

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from scoring.council import Answers, item_score
 from scoring.instrument import Factor
@@ -16,29 +17,27 @@ ALPHA_FLAG = 0.70
 ITEM_TOTAL_FLAG = 0.30
 
 
-def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
+def cronbach_alpha(rows: Sequence[Sequence[float]] | np.ndarray) -> float | None:
     """``k/(k-1) * (1 - sum(var_i) / var_total)`` with ddof=1; rows are respondents.
 
     None when it is undefined: fewer than two items or respondents, or no variance in
     the totals.
     """
-    if len(rows) < 2:
+    matrix = np.asarray(rows, dtype=float)
+    if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 2:
         return None
-    k = len(rows[0])
-    if k < 2:
-        return None
-    item_variances = [statistics.variance([row[i] for row in rows]) for i in range(k)]
-    total_variance = statistics.variance([sum(row) for row in rows])
+    k = matrix.shape[1]
+    item_variances = matrix.var(axis=0, ddof=1).sum()
+    total_variance = matrix.sum(axis=1).var(ddof=1)
     if total_variance == 0:
         return None
-    return k / (k - 1) * (1 - sum(item_variances) / total_variance)
+    return float(k / (k - 1) * (1 - item_variances / total_variance))
 
 
-def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    try:
-        return statistics.correlation(xs, ys)
-    except statistics.StatisticsError:  # a constant column
+def _correlation(xs: np.ndarray, ys: np.ndarray) -> float | None:
+    if xs.std() == 0 or ys.std() == 0:  # a constant column has no correlation
         return None
+    return float(np.corrcoef(xs, ys)[0, 1])
 
 
 @dataclass(frozen=True)
@@ -66,12 +65,13 @@ def factor_reliability(factor: Factor, responses: Sequence[Answers]) -> FactorRe
             rows.append(scores)
     if len(rows) < MIN_COMPLETE:
         return FactorReliability(factor.id, len(rows), None, False, ())
-    alpha = cronbach_alpha(rows)
+    matrix = np.asarray(rows, dtype=float)
+    alpha = cronbach_alpha(matrix)
+    totals = matrix.sum(axis=1)
     items = []
     for i, item in enumerate(factor.items):
-        rest = [sum(row) - row[i] for row in rows]
-        r = _correlation([row[i] for row in rows], rest)
-        without = cronbach_alpha([row[:i] + row[i + 1 :] for row in rows])
+        r = _correlation(matrix[:, i], totals - matrix[:, i])
+        without = cronbach_alpha(np.delete(matrix, i, axis=1))
         weakens = (r is not None and r < ITEM_TOTAL_FLAG) or (
             alpha is not None and without is not None and without > alpha
         )

@@ -259,7 +259,12 @@ def audit(limit: int, event: str | None):
 
 @main.command()
 @click.option(
-    "--councils", "council_count", type=click.IntRange(4, 24), default=24, show_default=True
+    "--councils",
+    "council_count",
+    type=click.IntRange(4, 2000),
+    default=24,
+    show_default=True,
+    help="How many fictional councils; beyond 24 they get invented names.",
 )
 @click.option(
     "--respondents",

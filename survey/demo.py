@@ -85,11 +85,51 @@ COMMENTS = [
 ]
 
 
+# Beyond the 24 named councils (for national-scale benchmarks), names are made from these.
+FIRST = [
+    "Ash",
+    "Bram",
+    "Cold",
+    "Dun",
+    "Elm",
+    "Fair",
+    "Glen",
+    "Hart",
+    "Iron",
+    "Kings",
+    "Long",
+    "Mill",
+    "North",
+    "Oak",
+    "Pen",
+    "Red",
+    "Stone",
+    "Thorn",
+    "Upper",
+    "West",
+]
+LAST = ["bury", "combe", "dale", "field", "ford", "ham", "holme", "ley", "mere", "stow"]
+
+
+def _more_councils(count: int) -> list[tuple]:
+    """Invented councils after the named ones, cycling through the named ones' types."""
+    extra = []
+    for i in range(count):
+        template = FICTIONAL_COUNCILS[i % len(FICTIONAL_COUNCILS)]
+        name = f"{FIRST[i % len(FIRST)]}{LAST[(i // len(FIRST)) % len(LAST)]}"
+        if i >= len(FIRST) * len(LAST):
+            name += f" {i // (len(FIRST) * len(LAST)) + 1}"
+        population = int(template[5] * (0.7 + 0.6 * ((i * 37) % 100) / 100))
+        extra.append((name, *template[1:5], population))
+    return extra
+
+
 def fictional_councils(count: int) -> list[dict]:
     """The first ``count`` fictional councils, numbered within their type."""
     numbers: dict[str, int] = {}
     councils = []
-    for name, kind, type_name, nation, region, population in FICTIONAL_COUNCILS[:count]:
+    listed = FICTIONAL_COUNCILS[:count] + _more_councils(max(0, count - len(FICTIONAL_COUNCILS)))
+    for name, kind, type_name, nation, region, population in listed:
         numbers[kind] = numbers.get(kind, 0) + 1
         councils.append(
             {

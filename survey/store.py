@@ -391,15 +391,17 @@ class Store:
     def round_responses(self, round_slug: str) -> dict[str, list[dict[str, str]]]:
         """Every submitted response of a round, grouped by council, in one query."""
         by_council: dict[str, dict[str, dict[str, str]]] = {}
-        for row in self.db.query(
+        # Plain tuples rather than sqlite-utils' dicts: a national round is ~1M rows.
+        cursor = self.db.execute(
             "SELECT r.council_gss, r.id, a.item_id, a.value FROM responses r"
             " LEFT JOIN answers a ON a.response_id = r.id"
             " WHERE r.round_slug = ? AND r.status = 'submitted' ORDER BY r.council_gss, r.id",
             [round_slug],
-        ):
-            answers = by_council.setdefault(row["council_gss"], {}).setdefault(row["id"], {})
-            if row["item_id"] is not None:
-                answers[row["item_id"]] = row["value"]
+        )
+        for gss, response_id, item_id, value in cursor:
+            answers = by_council.setdefault(gss, {}).setdefault(response_id, {})
+            if item_id is not None:
+                answers[item_id] = value
         return {gss: list(people.values()) for gss, people in by_council.items()}
 
     def round_version(self, round_slug: str) -> tuple[int, str | None]:

@@ -173,3 +173,15 @@ def test_facilitator_and_analyst_see_only_what_they_may(live_app, staff, page):
     page.goto(f"{base}/results/demo-2026/E07900003")  # below the threshold
     assert "Fewer than 5 responses" in page.locator("main").inner_text()
     check(page)
+    page.goto(f"{base}/national/demo-2026")
+    page.wait_for_selector("#funnel-chart svg")  # the charts are drawn under the CSP
+    assert page.locator(".js-plotly-plot").count() == 5
+    check(page)
+    page.get_by_label("Council type", exact=True).select_option("NMD")
+    press(page, "Show councils")
+    check(page)
+    page.goto(f"{base}/results/demo-2026/E07900001/benchmark?peers=all")
+    page.wait_for_selector("#bands-chart svg")
+    check(page, answered=True)  # the chosen peer group is shown selected
+    page.goto(f"{base}/results/demo-2026/E07900003/benchmark")
+    check(page)
