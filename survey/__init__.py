@@ -30,6 +30,7 @@ from survey.views import (
     api,
     auth,
     benchmark,
+    downloads,
     errors,
     pages,
     respond,
@@ -98,5 +99,16 @@ def _set_up_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (pages, respond, results, benchmark, auth, workspace, admin, api, errors):
+    for module in (
+        pages,
+        respond,
+        results,
+        benchmark,
+        downloads,
+        auth,
+        workspace,
+        admin,
+        api,
+        errors,
+    ):
         app.register_blueprint(module.bp)

@@ -12,6 +12,8 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, pass_script_info, with_appcontext
 
+from reports.batch import build_reports
+from reports.documents import NoReport, council_report, national_summary, workshop_pack
 from reports.league import (
     OPEN_DATA_README,
     league_document,
@@ -20,11 +22,13 @@ from reports.league import (
 )
 from scoring.council import score_council
 from scoring.league import BOOTSTRAP, DEFAULT_SEED
+from scoring.national import PEER_GROUPS
 from survey import create_app, sessions
 from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
 from survey.config import ConfigError, check_production
 from survey.db import get_db, get_store
 from survey.demo import DEMO_USERS, load_demo
+from survey.documents import council_input
 from survey.export import write_responses
 from survey.passwords import MIN_LENGTH, hash_password
 from survey.register import RegisterError, read_register
@@ -461,6 +465,149 @@ def tokens_revoke(token_id: int):
         raise click.ClickException(f"No active token with id {token_id}.")
     store.audit("command line", "api-token-revoked", str(token_id))
     click.echo(f"Token {token_id} revoked.")
+
+
+@main.group()
+def report():
+    """One PDF: a council's benchmark report or workshop pack, or the national summary."""
+
+
+def _council_or_fail(gss: str) -> dict:
+    council = get_store().get_council(gss)
+    if council is None:
+        raise click.ClickException(f"No council with GSS code {gss!r}.")
+    return council
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(content)
+    temporary.replace(path)  # never leave half a PDF under the real name
+    click.echo(f"Wrote {path} ({len(content) // 1024} KB).")
+
+
+PEERS_OPTION = click.option(
+    "--peers",
+    type=click.Choice(sorted(PEER_GROUPS)),
+    default="type",
+    show_default=True,
+    help="Peer group to compare with.",
+)
+
+
+@report.command("council")
+@click.argument("gss")
+@click.option("--round", "round_slug", required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@PEERS_OPTION
+@with_appcontext
+def report_council(gss: str, round_slug: str, output: Path, peers: str):
+    """The council benchmark report (A4 PDF)."""
+    data = _council_input(round_slug, gss, peers)
+    try:
+        content = council_report(data)
+    except NoReport as exc:
+        raise click.ClickException(f"No report: {exc}") from None
+    get_store().audit("command line", "report-made", f"council {round_slug}/{gss}")
+    _write(output, content)
+
+
+@report.command("workshop")
+@click.argument("gss")
+@click.option("--round", "round_slug", required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--large-print", is_flag=True, help="14 point text instead of 10.")
+@PEERS_OPTION
+@with_appcontext
+def report_workshop(gss: str, round_slug: str, output: Path, large_print: bool, peers: str):
+    """The facilitator's workshop pack (A4 PDF)."""
+    data = _council_input(round_slug, gss, peers)
+    try:
+        content = workshop_pack(data, large_print=large_print)
+    except NoReport as exc:
+        raise click.ClickException(f"No workshop pack: {exc}") from None
+    get_store().audit("command line", "report-made", f"workshop {round_slug}/{gss}")
+    _write(output, content)
+
+
+@report.command("national")
+@click.option("--round", "round_slug", required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def report_national(round_slug: str, output: Path):
+    """The national summary (A4 PDF)."""
+    round_row = _round_or_fail(round_slug)
+    results = round_results(
+        get_store(), _instrument(), round_slug, current_app.config["MIN_RESPONDENTS"]
+    )
+    get_store().audit("command line", "report-made", f"national {round_slug}")
+    _write(output, national_summary(results, round_row))
+
+
+def _council_input(round_slug: str, gss: str, peers: str):
+    round_row = _round_or_fail(round_slug)
+    council = _council_or_fail(gss)
+    return council_input(
+        get_store(),
+        _instrument(),
+        round_row,
+        council,
+        current_app.config["MIN_RESPONDENTS"],
+        peers,
+    )
+
+
+@main.group()
+def reports():
+    """Many PDFs at once."""
+
+
+@reports.command("build")
+@click.option("--round", "round_slug", required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True)
+@PEERS_OPTION
+@with_appcontext
+def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str):
+    """A benchmark report for every council in the round with enough responses.
+
+    Councils below the threshold get no report and are listed with the reason. Exits
+    with status 1 if any report failed.
+    """
+    round_row = _round_or_fail(round_slug)
+    store = get_store()
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    results = round_results(store, _instrument(), round_slug, minimum)
+    eligible = [row for row in results.league() if row.passes]
+    skipped = [row for row in results.league() if not row.passes]
+    inputs = [
+        council_input(store, _instrument(), round_row, row.council, minimum, peers)
+        for row in eligible
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    click.echo(
+        f"{len(eligible)} councils have enough responses; {len(skipped)} have fewer than "
+        f"{minimum} and get no report."
+    )
+    failures = []
+    with click.progressbar(
+        build_reports(inputs, out_dir, workers), length=len(inputs), label="Reports"
+    ) as done:
+        for gss, error in done:
+            if error:
+                failures.append((gss, error))
+    store.audit("command line", "reports-built", round_slug, f"{len(inputs) - len(failures)} made")
+    click.echo(f"{len(inputs) - len(failures)} reports written to {out_dir}.")
+    for row in skipped:
+        click.echo(
+            f"  no report: {row.council['name']} ({row.gss}), fewer than {minimum} "
+            "responses covering all five factors"
+        )
+    if failures:
+        for gss, error in failures:
+            click.echo(f"  FAILED: {gss}: {error}", err=True)
+        raise click.ClickException(f"{len(failures)} of {len(inputs)} reports failed.")
 
 
 @main.group()

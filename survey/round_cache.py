@@ -58,3 +58,23 @@ def round_results(
             _cache.pop(next(iter(_cache)))
         _cache[key] = results
     return results
+
+
+_documents: dict[tuple, bytes] = {}
+MAX_DOCUMENTS = 32
+
+
+def cached_document(store: Store, key: tuple, make) -> bytes:
+    """A PDF made once per change to its round: repeated downloads (a lead, then the
+    facilitator) are served from memory. ``key`` must start with the round's slug."""
+    full = (store.database_path(), store.round_version(key[0]), *key)
+    with _lock:
+        hit = _documents.get(full)
+    if hit is not None:
+        return hit
+    content = make()
+    with _lock:
+        while len(_documents) >= MAX_DOCUMENTS:
+            _documents.pop(next(iter(_documents)))
+        _documents[full] = content
+    return content

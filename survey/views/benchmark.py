@@ -21,6 +21,7 @@ from reports.charts import figure_json
 from scoring.national import INDEX, PEER_GROUPS, compare, peer_codes
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
+from survey.documents import trend
 from survey.round_cache import round_results
 from survey.staff_forms import PeersForm, gss_codes
 from survey.views.auth import audit, current_user, deny, login_required
@@ -90,43 +91,17 @@ def council(round_slug: str, gss: str):
         comparisons=comparisons,
         measure_title=lambda m: measure_title(results, m),
         charts=charts,
-        trend=_trend(round_row, gss),
+        trend=trend(
+            store,
+            current_app.extensions["instrument"],
+            round_row,
+            gss,
+            current_app.config["MIN_RESPONDENTS"],
+        ),
         chosen=[store.get_council(c) for c in chosen],
         can_choose=can_manage_participation(current_user(), gss),
         peers_form=PeersForm(formdata=None, data={"councils": " ".join(chosen)}),
     )
-
-
-def _trend(round_row: dict, gss: str) -> dict:
-    """This round beside the previous one, or why there is no trend."""
-    store = get_store()
-    previous = store.previous_round(round_row["slug"])
-    if previous is None:
-        return {"reason": "This is the first round, so there is nothing to compare with yet."}
-    if previous["instrument_version"] != round_row["instrument_version"]:
-        return {
-            "reason": f"The previous round, {previous['title']}, used questionnaire version "
-            f"{previous['instrument_version']} and this one version "
-            f"{round_row['instrument_version']}: the scores are not comparable."
-        }
-    _, before = _results(previous["slug"])
-    _, now = _results(round_row["slug"])
-    then_row, now_row = before.rows.get(gss), now.rows.get(gss)
-    if then_row is None or not then_row.passes:
-        return {
-            "reason": f"In the previous round, {previous['title']}, the council had fewer than "
-            f"{before.min_respondents} responses, so there is no score to compare with."
-        }
-    if now_row is None or not now_row.passes:
-        return {"reason": "This round has too few responses to compare yet."}
-    return {
-        "previous": previous,
-        "rows": [
-            (m, then_row.value(m), now_row.value(m))
-            for m in now.measures
-            if then_row.value(m) is not None and now_row.value(m) is not None
-        ],
-    }
 
 
 @bp.post("/results/<round_slug>/<gss>/peers")

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, render_template
 from reports.charts import figure_json, radar, radar_alt_text
 from scoring.council import maturity_level, score_council
 from survey.access import (
+    can_print_workshop_pack,
     can_view_comments,
     can_view_progress,
     can_view_results,
@@ -78,4 +79,5 @@ def council(round_slug: str, gss: str):
         chart=chart,
         chart_alt=radar_alt_text(instrument, score, council_row["name"]) if chart else None,
         comments=comments,
+        can_print_workshop=can_print_workshop_pack(user, gss),
     )

@@ -53,6 +53,10 @@ VIEW_RESULTS = {
 
 NATIONAL = {"anonymous": 302, "admin": 200, "analyst": 200, "lead": 403, "facilitator": 403}
 API_SIGNED_IN = {**SIGNED_IN, "anonymous": 401}
+WORKSHOP = {
+    "own": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 200, "facilitator": 200},
+    "other": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 403, "facilitator": 403},
+}
 # The council register (names and codes) is public: listing it is not another council's data.
 PUBLIC_REGISTER = {"api.councils"}
 
@@ -117,6 +121,9 @@ MATRIX = {
     "benchmark.council": ("GET", "/results/r2026/{gss}/benchmark", None, VIEW_RESULTS),
     "benchmark.choose_peers": ("POST", "/results/r2026/{gss}/peers", {"councils": ""}, manage(302)),
     "benchmark.national": ("GET", "/national/r2026", None, NATIONAL),
+    "downloads.council": ("GET", "/results/r2026/{gss}/report.pdf", None, VIEW_RESULTS),
+    "downloads.workshop": ("GET", "/results/r2026/{gss}/workshop.pdf", None, WORKSHOP),
+    "downloads.national": ("GET", "/national/r2026/summary.pdf", None, NATIONAL),
     "api.openapi": ("GET", "/api/v1/openapi.json", None, PUBLIC),
     "api.rounds": ("GET", "/api/v1/rounds", None, API_SIGNED_IN),
     "api.councils": ("GET", "/api/v1/councils", None, API_SIGNED_IN),
@@ -138,6 +145,13 @@ MATRIX = {
     "admin.reopen_council": ("POST", "/admin/rounds/r2026/reopen/{closed}", {}, ADMIN_ACTION),
     "admin.audit_log": ("GET", "/admin/audit", None, ADMIN_ONLY),
 }
+
+
+def pdf_text(data: bytes) -> str:
+    """What a PDF says, so the same checks apply to PDFs as to pages."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_every_route_is_in_the_matrix(tmp_path):
@@ -206,7 +220,10 @@ def test_route_role_council(seeded, endpoint, role, which):
     want = expected[which] if which != "none" else expected
     assert response.status_code == want[role], (method, path, role)
 
-    body = response.get_data(as_text=True)
+    if response.mimetype == "application/pdf":
+        body = pdf_text(response.data)
+    else:
+        body = response.get_data(as_text=True)
     # The other council's comments are never shown to anyone.
     assert OTHER_COMMENT not in body
     # The first council's comments only to its own lead and facilitator.

@@ -1,0 +1,116 @@
+"""Council reports: seconds per report once warm, and a batch through `reports build`.
+
+    .venv/bin/python bench/reports.py [--councils 60] [--respondents 30] [--batch 50]
+
+Baseline, measured in the same run: WeasyPrint rendering a plain page of the same size
+with no charts, to show what the charts and layout add. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+# Run as a script, this file's folder comes first on sys.path, and this file's name would
+# hide the `reports` package; drop the folder.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--councils", type=int, default=60)
+    parser.add_argument("--respondents", type=int, default=30)
+    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp())
+    env = {**os.environ, "COLLAB_DATABASE": str(folder / "reports.sqlite")}
+    subprocess.run(
+        [
+            BIN / "collab",
+            "demo",
+            "--councils",
+            str(args.councils),
+            "--respondents",
+            str(args.respondents),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    os.environ["COLLAB_DATABASE"] = env["COLLAB_DATABASE"]
+    from reports.documents import council_report
+    from reports.pdf import write_pdf
+    from survey import create_app
+    from survey.db import get_store
+    from survey.documents import council_input
+
+    app = create_app()
+    instrument = app.extensions["instrument"]
+    with app.app_context():
+        store = get_store()
+        round_row = store.get_round("demo-2026")
+        council = store.get_council("E07900001")
+        start = time.perf_counter()
+        council_report(council_input(store, instrument, round_row, council, 5))
+        cold = time.perf_counter() - start
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            pdf = council_report(council_input(store, instrument, round_row, council, 5))
+            times.append(time.perf_counter() - start)
+        plain = "<html lang='en'><title>x</title><body>" + "<p>Text of a report.</p>" * 400
+        start = time.perf_counter()
+        write_pdf(plain + "</body></html>")
+        baseline = time.perf_counter() - start
+
+    out = folder / "batch"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            BIN / "collab",
+            "reports",
+            "build",
+            "--round",
+            "demo-2026",
+            "--out",
+            str(out),
+            "--workers",
+            str(args.workers),
+        ],
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    batch = time.perf_counter() - start
+    made = len(list(out.glob("*.pdf")))
+
+    warm = statistics.median(times)
+    print(
+        f"Council report: first {cold:.2f} s (starts Chromium), then median {warm:.2f} s "
+        f"over {args.repeat} ({len(pdf) // 1024} KB)"
+    )
+    print(
+        f"Baseline, WeasyPrint on a plain 400-paragraph page: {baseline:.2f} s; "
+        f"report / baseline {warm / baseline:.1f}x"
+    )
+    print(
+        f"reports build, {made} councils, {args.workers} workers: {batch:.1f} s, "
+        f"{made / batch * 60:.1f} reports a minute"
+    )
+    print(f"England's 317 councils at that rate: {317 / (made / batch) / 60:.1f} minutes")
+
+
+if __name__ == "__main__":
+    main()

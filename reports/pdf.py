@@ -1,0 +1,73 @@
+"""HTML to tagged PDF with WeasyPrint, from the Jinja templates in templates/reports/.
+
+Autoescaping is on, so council names, round titles and comments reach the PDF as text.
+The URL fetcher allows ``data:`` URLs (the charts, embedded by :mod:`reports.svg`) and
+refuses everything else: no ``file://``, no network.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections.abc import Mapping
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+import templates
+from scoring.rounding import display
+
+ALLOWED_SCHEMES = ("data",)
+
+
+class RefusedURL(ValueError):
+    """A report asked for a resource outside the allow-list."""
+
+
+class ReportFetcher(URLFetcher):
+    """Fetches only ``data:`` URLs, and remembers what it was asked for."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=ALLOWED_SCHEMES, allow_redirects=False)
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.requested.append(url[:80])
+        if not url.lower().startswith("data:"):
+            self.refused.append(url)
+            raise RefusedURL(f"reports may not fetch {url[:80]!r}")
+        return super().fetch(url, headers)
+
+
+class _IgnoredFill(logging.Filter):
+    """Plotly's SVG gives WeasyPrint harmless "Ignored fill" messages."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Ignored" not in record.getMessage()
+
+
+logging.getLogger("weasyprint").addFilter(_IgnoredFill())
+
+environment = Environment(
+    loader=FileSystemLoader(str(templates.DIRECTORY)),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+environment.filters["figure"] = display
+environment.filters["median"] = statistics.median
+environment.filters["zip"] = zip
+
+
+def render_html(template: str, context: Mapping) -> str:
+    return environment.get_template(template).render(**context)
+
+
+def write_pdf(html: str, fetcher: ReportFetcher | None = None) -> bytes:
+    """A tagged PDF (PDF/UA-1): title and language come from the HTML's ``<title>`` and
+    ``lang``; headings become bookmarks."""
+    fetcher = fetcher or ReportFetcher()
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -1,0 +1,110 @@
+"""PDF downloads: the council report, the workshop pack and the national summary."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from reports.documents import NoReport, council_report, national_summary, workshop_pack
+from scoring.national import PEER_GROUPS
+from survey.access import can_print_workshop_pack, can_view_results, sees_every_council
+from survey.db import get_store
+from survey.documents import council_input
+from survey.round_cache import cached_document, round_results
+from survey.views.auth import audit, current_user, deny, login_required
+
+bp = Blueprint("downloads", __name__)
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(
+        content,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _group() -> str:
+    group = request.args.get("peers", "type")
+    return group if group in PEER_GROUPS else "type"
+
+
+def _council_data(round_slug: str, gss: str, group: str):
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    council = store.get_council(gss)
+    if round_row is None or council is None:
+        abort(404)
+    return council_input(
+        store,
+        current_app.extensions["instrument"],
+        round_row,
+        council,
+        current_app.config["MIN_RESPONDENTS"],
+        group,
+    )
+
+
+def _no_report(reason: str):
+    return render_template(
+        "errors/error.html", title="There is no report for this council yet", paragraphs=[reason]
+    ), 404
+
+
+@bp.get("/results/<round_slug>/<gss>/report.pdf")
+@login_required
+def council(round_slug: str, gss: str):
+    if not can_view_results(current_user(), gss):
+        deny(f"report {round_slug}/{gss}")
+    group = _group()
+    try:
+        content = cached_document(
+            get_store(),
+            (round_slug, "council", gss, group),
+            lambda: council_report(_council_data(round_slug, gss, group)),
+        )
+    except NoReport as exc:
+        return _no_report(str(exc))
+    audit("report-download", f"council {round_slug}/{gss}")
+    return _pdf(content, f"collaboration-report-{gss}-{round_slug}.pdf")
+
+
+@bp.get("/results/<round_slug>/<gss>/workshop.pdf")
+@login_required
+def workshop(round_slug: str, gss: str):
+    if not can_print_workshop_pack(current_user(), gss):
+        deny(f"workshop pack {round_slug}/{gss}")
+    large = request.args.get("large_print") == "1"
+    group = _group()
+    try:
+        content = cached_document(
+            get_store(),
+            (round_slug, "workshop", gss, group, large),
+            lambda: workshop_pack(_council_data(round_slug, gss, group), large_print=large),
+        )
+    except NoReport as exc:
+        return _no_report(str(exc))
+    audit("report-download", f"workshop {round_slug}/{gss}", "large print" if large else "")
+    suffix = "-large-print" if large else ""
+    return _pdf(content, f"workshop-pack-{gss}-{round_slug}{suffix}.pdf")
+
+
+@bp.get("/national/<round_slug>/summary.pdf")
+@login_required
+def national(round_slug: str):
+    if not sees_every_council(current_user()):
+        deny(f"national summary {round_slug}")
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    if round_row is None:
+        abort(404)
+    results = round_results(
+        store,
+        current_app.extensions["instrument"],
+        round_slug,
+        current_app.config["MIN_RESPONDENTS"],
+    )
+    content = cached_document(
+        store, (round_slug, "national"), lambda: national_summary(results, round_row)
+    )
+    audit("report-download", f"national {round_slug}")
+    return _pdf(content, f"national-summary-{round_slug}.pdf")

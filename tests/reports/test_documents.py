@@ -1,0 +1,166 @@
+"""The PDF documents, read back: contents match the scores, the PDF is tagged with a title,
+language, bookmarks and alt text, and nothing outside the allow-list is fetched."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from reports.documents import NoReport, council_report, national_summary, workshop_pack
+from reports.pdf import ReportFetcher, write_pdf
+from scoring.national import INDEX, compare
+from scoring.rounding import display
+from survey.db import get_store
+from survey.demo import load_demo
+from survey.documents import council_input
+from survey.round_cache import round_results
+from tests.conftest import make_app
+
+HOSTILE = "<b>Evil</b> & Co <script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("reports"))
+    with app.app_context():
+        store = get_store()
+        load_demo(store, app.extensions["instrument"], councils=10, respondents=8, seed=11)
+        council = store.get_council("E07900002")
+        store.upsert_councils([{**council, "name": HOSTILE}])
+    return app
+
+
+def inputs(app, gss):
+    with app.app_context():
+        store = get_store()
+        return council_input(
+            store,
+            app.extensions["instrument"],
+            store.get_round("demo-2026"),
+            store.get_council(gss),
+            5,
+        )
+
+
+@pytest.fixture(scope="module")
+def report(demo):
+    data = inputs(demo, "E07900001")
+    fetcher = ReportFetcher()
+    pdf = council_report(data, fetcher)
+    return data, PdfReader(io.BytesIO(pdf)), fetcher
+
+
+def page_texts(reader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def struct_elements(reader):
+    """Every element of the PDF's structure tree (tags), depth first."""
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict) or hasattr(node, "keys"):
+            yield node
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object() if hasattr(kids, "get_object") else kids
+                stack.extend(kids if isinstance(kids, list) else [kids])
+
+
+def bookmarks(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from bookmarks(item)
+        else:
+            yield item["/Title"]
+
+
+def test_council_report_says_what_the_scores_say(report):
+    data, reader, _ = report
+    texts = page_texts(reader)
+    assert 8 <= len(texts) <= 14
+    assert "Ashcombe Vale" in texts[0] and "Collaboration benchmark report" in texts[0]
+    row = data.results.rows["E07900001"]
+    assert display(row.score.collaboration_index) in texts[1]
+    comparisons = {c.measure: c for c in compare(data.results, "E07900001", data.peers)}
+    for factor in data.results.instrument.factors:
+        page = next(t for t in texts if t.lstrip().startswith(factor.title + "\n"))
+        assert display(row.score.factors[factor.id].index) in page
+        peers = comparisons[factor.id].peers
+        if peers:
+            assert f"peer median {display(peers.median)}" in page
+    index = comparisons[INDEX]
+    if index.peers:
+        assert display(index.peers.median) in texts[2]
+    assert "Appendix: every statement" in "".join(texts)
+    assert all(f"of {len(texts)}" in t for t in texts[1:])  # page numbers
+
+
+def test_council_report_is_tagged_with_title_language_bookmarks_and_alt_text(report):
+    _, reader, _ = report
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata.title.startswith("Ashcombe Vale: collaboration benchmark report")
+    outline = list(bookmarks(reader.outline))
+    assert "Summary" in outline and "Trust" in outline and "How to read this report" in outline
+    figures = [e for e in struct_elements(reader) if e.get("/S") == "/Figure"]
+    assert len(figures) >= 7
+    assert all(len(str(f.get("/Alt", ""))) > 30 for f in figures)
+
+
+def test_only_data_urls_are_fetched(report):
+    _, _, fetcher = report
+    assert fetcher.requested and all(u.startswith("data:") for u in fetcher.requested)
+    assert fetcher.refused == []
+
+
+def test_the_fetcher_refuses_files_and_the_network():
+    fetcher = ReportFetcher()
+    html = (
+        '<html lang="en"><title>t</title><body><img src="file:///etc/passwd" alt="x">'
+        '<img src="http://example.org/a.png" alt="y"><link rel="stylesheet" '
+        'href="https://example.org/s.css"><p>text</p></body></html>'
+    )
+    pdf = write_pdf(html, fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert "file:///etc/passwd" in fetcher.refused
+    assert "http://example.org/a.png" in fetcher.refused
+    assert "https://example.org/s.css" in fetcher.refused
+
+
+def test_user_text_is_printed_as_text(demo):
+    pdf = council_report(inputs(demo, "E07900002"))
+    text = "".join(page_texts(PdfReader(io.BytesIO(pdf))))
+    assert "<b>Evil</b> & Co <script>alert(1)</script>" in text.replace("\n", " ")
+
+
+def test_a_council_below_the_threshold_gets_no_report(demo):
+    with pytest.raises(NoReport, match="needs at least 5"):
+        council_report(inputs(demo, "E07900003"))
+
+
+def test_workshop_pack_has_prompts_focus_factors_and_action_tables(demo):
+    data = inputs(demo, "E07900001")
+    texts = page_texts(PdfReader(io.BytesIO(workshop_pack(data))))
+    joined = "\n".join(texts)
+    assert "Where people disagreed most" in joined
+    assert joined.count("To discuss:") == 5
+    assert joined.count("What we will do") == 2  # one table per focus factor
+    large = PdfReader(io.BytesIO(workshop_pack(data, large_print=True)))
+    assert "Workshop pack (large print)" in large.pages[0].extract_text()
+
+
+def test_national_summary_lists_every_council(demo):
+    with demo.app_context():
+        store = get_store()
+        results = round_results(store, demo.extensions["instrument"], "demo-2026", 5)
+        pdf = national_summary(results, store.get_round("demo-2026"))
+    text = " ".join(page_texts(PdfReader(io.BytesIO(pdf)))).replace("\n", " ")
+    assert "Fewer than 5 responses" in text and "Dunholme" in text
+    for row in results.passing():
+        assert f"{row.rank_low}–{row.rank_high}" in text

@@ -1,0 +1,84 @@
+"""`collab report ...` and `collab reports build`, and the PDF downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+import reports.batch
+from survey.cli import main
+from survey.demo import load_demo
+from tests.conftest import add_staff, sign_in
+
+
+@pytest.fixture
+def demo(app, store, instrument):
+    load_demo(store, instrument, councils=6, respondents=6, seed=2)
+    add_staff(store)
+    return store
+
+
+def test_report_commands_write_pdfs(runner, demo, tmp_path):
+    for kind, args in (
+        ("council", ["E07900001", "--round", "demo-2026"]),
+        ("workshop", ["E07900001", "--round", "demo-2026", "--large-print"]),
+        ("national", ["--round", "demo-2026"]),
+    ):
+        out = tmp_path / f"{kind}.pdf"
+        result = runner.invoke(main, ["report", kind, *args, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert len(PdfReader(out).pages) >= 3
+        assert not (tmp_path / f"{kind}.pdf.part").exists()
+
+
+def test_no_report_below_the_threshold_and_the_command_says_why(runner, demo, tmp_path):
+    out = tmp_path / "x.pdf"
+    result = runner.invoke(
+        main, ["report", "council", "E07900003", "--round", "demo-2026", "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "No report: Dunholme has 3 responses" in result.output and not out.exists()
+    unknown = runner.invoke(
+        main, ["report", "council", "E07999999", "--round", "demo-2026", "-o", str(out)]
+    )
+    assert unknown.exit_code == 1 and "No council with GSS code" in unknown.output
+
+
+def test_reports_build_makes_every_eligible_report_and_reports_failures(
+    runner, demo, tmp_path, monkeypatch
+):
+    real = reports.batch.council_report
+
+    def sometimes(data, fetcher=None):
+        if data.council["gss"] == "E08900001":
+            raise RuntimeError("chart server stopped")
+        return real(data, fetcher)
+
+    monkeypatch.setattr(reports.batch, "council_report", sometimes)
+    out = tmp_path / "all"
+    result = runner.invoke(
+        main, ["reports", "build", "--round", "demo-2026", "--out", str(out), "--workers", "1"]
+    )
+    assert result.exit_code == 1
+    assert "5 councils have enough responses; 1 have fewer than 5" in result.output
+    assert "no report: Dunholme (E07900003)" in result.output
+    assert "FAILED: E08900001: RuntimeError: chart server stopped" in result.output
+    assert "1 of 5 reports failed" in result.output
+    made = sorted(p.name for p in out.glob("*.pdf"))
+    assert len(made) == 4 and not list(out.glob("*.part"))
+
+
+def test_downloads_are_pdfs_and_audited(client, demo):
+    sign_in(client, "lead")
+    response = client.get("/results/demo-2026/E07900001/report.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.data))
+    assert "Ashcombe Vale" in reader.pages[0].extract_text()
+    again = client.get("/results/demo-2026/E07900001/report.pdf")
+    assert again.data == response.data  # served from the cache
+    below = client.get("/results/demo-2026/E07900001/workshop.pdf?large_print=1")
+    assert below.status_code == 200
+    assert [e["event"] for e in demo.audit_events(5)][:3] == ["report-download"] * 3
