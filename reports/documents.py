@@ -26,7 +26,7 @@ from reports.benchmark_charts import (
 from reports.charts import COUNCIL_COLOUR, FONT
 from reports.narrative import summary_paragraph
 from reports.pdf import ReportFetcher, render_html, write_pdf
-from reports.svg import svg_data_uri
+from reports.svg import svg_data_uris
 from scoring.council import maturity_level
 from scoring.instrument import DONT_KNOW
 from scoring.national import INDEX, PEER_GROUPS, Comparison, RoundResults, compare
@@ -62,8 +62,23 @@ class CouncilInput:
     made_on: dt.date = field(default_factory=dt.date.today)
 
 
-def _chart(fig: go.Figure, alt: str, width: int = 760) -> dict:
-    return {"src": svg_data_uri(fig, width=width), "alt": alt}
+class Charts:
+    """Charts collected while a document's context is built, then rendered together
+    (kaleido spreads them over its tabs), each filled into its placeholder."""
+
+    def __init__(self):
+        self._pending: list[tuple[dict, go.Figure, int]] = []
+
+    def add(self, fig: go.Figure, alt: str, width: int = 760) -> dict:
+        chart = {"src": None, "alt": alt}
+        self._pending.append((chart, fig, width))
+        return chart
+
+    def render(self) -> None:
+        uris = svg_data_uris([(fig, width) for _, fig, width in self._pending])
+        for (chart, _, _), uri in zip(self._pending, uris, strict=True):
+            chart["src"] = uri
+        self._pending = []
 
 
 def distribution_figure(spreads: Sequence[StatementSpread], labels: Mapping[str, str]):
@@ -219,15 +234,16 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "charts": {},
     }
     if charts:
+        pending = Charts()
         comparison_list = list(comparisons.values())
-        context["charts"]["radar"] = _chart(
+        context["charts"]["radar"] = pending.add(
             compare_radar(results, comparison_list, name),
             f"Radar of {name}'s five factor indices beside the peer median and the national "
             "median. The figures are in the table on this page.",
         )
         for entry in context["factors"]:
             comp = entry["comparison"]
-            entry["chart"] = _chart(
+            entry["chart"] = pending.add(
                 factor_figure(results, comp, entry["spreads"], labels, name),
                 f"{entry['factor'].title}: {name} {_fig(comp.value)}"
                 + (
@@ -239,11 +255,12 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
                 + ". Below, the share of people giving each answer to each statement, "
                 "as listed in the table that follows.",
             )
-        context["charts"]["barriers"] = _chart(
+        context["charts"]["barriers"] = pending.add(
             _council_barriers(results, row),
             "Bar chart of the share of respondents calling each barrier significant or major, "
             "beside the BT survey of 2014; the figures are in the table.",
         )
+        pending.render()
     return context
 
 
@@ -303,6 +320,7 @@ def workshop_pack(
     context = council_context(data, charts=False)
     labels = context["labels"]
     prompts = most_disagreed(data.spreads, 5)
+    pending = Charts()
     context.update(
         {
             "large_print": large_print,
@@ -310,7 +328,7 @@ def workshop_pack(
                 {
                     "spread": s,
                     "factor": data.results.instrument.factor(s.item.factor),
-                    "chart": _chart(
+                    "chart": pending.add(
                         distribution_figure([s], labels),
                         f"Answers to '{s.item.text}': "
                         + ", ".join(
@@ -336,6 +354,7 @@ def workshop_pack(
             "focus": context["weakest"],
         }
     )
+    pending.render()
     return write_pdf(render_html("reports/workshop.html", context), fetcher)
 
 
@@ -348,6 +367,7 @@ def national_summary(
     by_type = results.by_group("type_name")
     by_region = results.by_group("region")
     regions, factors, heat = heat_map_data(results)
+    pending = Charts()
     context = {
         "round": round_row,
         "made_on": made_on or dt.date.today(),
@@ -360,19 +380,20 @@ def national_summary(
         "by_region": by_region,
         "heat": (regions, factors, heat),
         "charts": {
-            "funnel": _chart(funnel_plot(results), funnel_alt(results)),
-            "types": _chart(
+            "funnel": pending.add(funnel_plot(results), funnel_alt(results)),
+            "types": pending.add(
                 box_by_group(by_type, "Collaboration index"), groups_alt(by_type, "council type")
             ),
-            "regions": _chart(
+            "regions": pending.add(
                 box_by_group(by_region, "Collaboration index"),
                 groups_alt(by_region, "region or nation"),
             ),
-            "barriers": _chart(
+            "barriers": pending.add(
                 barrier_bars(results),
                 "Bar chart of the share calling each barrier significant or major, this round "
                 "beside the BT survey of 2014; the figures are in the table.",
             ),
         },
     }
+    pending.render()
     return write_pdf(render_html("reports/national.html", context), fetcher)
