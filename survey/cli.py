@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from scoring.national import PEER_GROUPS
 from survey import create_app, sessions
 from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
 from survey.config import ConfigError, check_production
-from survey.db import get_db, get_store
+from survey.db import BackupError, backup, check_restorable, get_db, get_store, restore
 from survey.demo import DEMO_USERS, load_demo
 from survey.documents import council_input
 from survey.export import write_responses
@@ -658,6 +659,48 @@ def export_open_data(round_slug: str, out_dir: Path):
     )
     store.audit("command line", "export-open-data", round_slug, f"{len(records)} councils")
     click.echo(f"{len(records)} councils written to {out_dir / 'council-scores.csv'}.")
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path):
+    """Copy the database to FILE while the service runs (checked, fsynced, atomic)."""
+    try:
+        counts = backup(current_app.config["DATABASE"], file)
+    except (BackupError, OSError, sqlite3.Error) as exc:
+        raise click.ClickException(f"Backup failed: {exc}. {file} was not changed.") from None
+    click.echo(
+        f"Backed up {counts['responses']} submitted responses ({counts['answers']} answers) "
+        f"to {file}."
+    )
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(file: Path, yes: bool):
+    """Replace the database's contents with the backup FILE (refuses a damaged file or one
+    from a newer version of the service)."""
+    try:
+        check_restorable(file)
+    except BackupError as exc:
+        raise click.ClickException(f"Not restored: {exc}.") from None
+    if not yes:
+        click.confirm(
+            f"Replace everything in {current_app.config['DATABASE']} with {file}?", abort=True
+        )
+    try:
+        counts = restore(
+            file, current_app.config["DATABASE"], current_app.config["BUSY_TIMEOUT_MS"]
+        )
+    except (BackupError, sqlite3.Error) as exc:
+        raise click.ClickException(f"Not restored: {exc}.") from None
+    click.echo(
+        f"Restored {counts['responses']} submitted responses ({counts['answers']} answers) "
+        f"from {file}."
+    )
 
 
 @main.command(with_appcontext=False)
