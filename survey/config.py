@@ -26,6 +26,10 @@ class Defaults:
     INSTRUMENT = str(DEFAULT_INSTRUMENT)
     # Milliseconds a request waits for another writer before giving up.
     BUSY_TIMEOUT_MS = 5000
+    # Cap on the database file's size in pages (4 KiB each); None for no cap.
+    DATABASE_MAX_PAGES: int | None = None
+    # Seconds a client is told to wait (Retry-After) when the database is busy.
+    RETRY_AFTER_SECONDS = 5
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Secure cookies are sent only over HTTPS. Turn off only to try the service on

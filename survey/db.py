@@ -184,15 +184,35 @@ def m0003_benchmarking(db: Database) -> None:
     """)
 
 
-def connect(path: str | Path, busy_timeout_ms: int = 5000) -> Database:
-    """Open the database with the pragmas every connection needs, and check they took."""
+def connect(
+    path: str | Path, busy_timeout_ms: int = 5000, max_pages: int | None = None
+) -> Database:
+    """Open the database with the pragmas every connection needs, and check they took.
+
+    ``max_pages`` caps the file's size (a quota); writes beyond it fail as a full disk
+    would, which is how the tests make a full disk.
+    """
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)
     db = Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    if max_pages:
+        db.execute(f"PRAGMA max_page_count={int(max_pages)}")
     return db
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """ "busy" when another writer held the database past the busy timeout, "full" when
+    the disk (or the size cap) is full; None for any other error."""
+    if isinstance(exc, sqlite3.OperationalError):
+        message = str(exc).lower()
+        if "locked" in message or "busy" in message:
+            return "busy"
+        if "full" in message:
+            return "full"
+    return None
 
 
 def check_pragmas(db: Database, busy_timeout_ms: int) -> None:
@@ -220,7 +240,11 @@ def migrate(db: Database) -> None:
 
 def get_db() -> Database:
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"], current_app.config["BUSY_TIMEOUT_MS"])
+        g.db = connect(
+            current_app.config["DATABASE"],
+            current_app.config["BUSY_TIMEOUT_MS"],
+            current_app.config["DATABASE_MAX_PAGES"],
+        )
     return g.db
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+import sqlite3
+
+from flask import Blueprint, current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+
+from survey.db import storage_problem
 
 bp = Blueprint("errors", __name__)
 
@@ -82,6 +86,37 @@ def not_found(error):
         title="Page not found",
         paragraphs=["If you typed the web address, check it is correct."],
     ), 404
+
+
+STORAGE_PAGES = {
+    # problem: (status, title, what to do)
+    "busy": (503, "Sorry, the service is busy", "Wait a few seconds and try again."),
+    "full": (507, "Sorry, the service has run out of storage", "Try again later."),
+}
+
+
+@bp.app_errorhandler(sqlite3.OperationalError)
+def storage_error(error):
+    """A busy or full database gets a page (or JSON) that says so, never a stack trace."""
+    problem = storage_problem(error)
+    if problem is None:
+        current_app.logger.exception("database error")
+        return server_error(error)
+    code, title, advice = STORAGE_PAGES[problem]
+    if _is_api():
+        response = _api_error(code, f"{title}. {advice}")
+    else:
+        response = make_response(
+            render_template(
+                "errors/error.html",
+                title=title,
+                paragraphs=[f"Nothing you saved earlier has been lost. {advice}"],
+            ),
+            code,
+        )
+    if problem == "busy":
+        response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
+    return response
 
 
 @bp.app_errorhandler(500)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from functools import wraps
 
 from flask import (
@@ -17,7 +18,7 @@ from flask import (
 )
 
 from survey import throttle
-from survey.db import get_store
+from survey.db import get_store, storage_problem
 from survey.forms import SubmitForm, section_form
 from survey.questionnaire import (
     next_section,
@@ -159,6 +160,14 @@ def section(slug: str):
         store.save_answers(g.response["id"], {**cleared, **to_save})
     except NotADraft:
         return redirect(url_for("respond.confirmation"))
+    except sqlite3.OperationalError as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        # Nothing on this page was saved; the answers go back to the person as they
+        # sent them, so nothing they entered is lost.
+        message = [{"text": STORAGE_MESSAGES[problem], "href": "#main-content"}]
+        return _storage_failure(problem, _render_section(page, form, returning_to_check, message))
     if not valid:
         return _render_section(page, form, returning_to_check), 400
     if saving_for_later:
@@ -169,7 +178,25 @@ def section(slug: str):
     return redirect(url_for("respond.section", slug=following.slug))
 
 
-def _render_section(page, form, returning_to_check):
+STORAGE_MESSAGES = {
+    "busy": "We could not save your answers because the service is very busy. Your answers "
+    "are still on this page: wait a few seconds, then select the button again.",
+    "full": "We could not save your answers because the service has run out of storage. "
+    "Your answers are still on this page and your earlier pages are safe: keep this page "
+    "open and try again later, or save and come back later.",
+}
+
+
+def _storage_failure(problem: str, rendered: str):
+    """The page as it was sent, with the reason at the top; 503 with Retry-After when the
+    database is busy, 507 when storage is full."""
+    retry = str(current_app.config["RETRY_AFTER_SECONDS"])
+    if problem == "busy":
+        return rendered, 503, {"Retry-After": retry}
+    return rendered, 507
+
+
+def _render_section(page, form, returning_to_check, error_list=None):
     previous = sections()[page.number - 2] if page.number > 1 else None
     return render_template(
         "respond/section.html",
@@ -179,6 +206,7 @@ def _render_section(page, form, returning_to_check):
         previous=previous,
         returning_to_check=returning_to_check,
         council=g.council,
+        error_list=error_list or [],
     )
 
 
@@ -197,15 +225,40 @@ def check_answers():
     answers = store.answers(g.response["id"])
     form = SubmitForm()
     missing = [(s, gaps) for s in sections() if (gaps := s.missing(answers))]
+    storage_error = None
     if request.method == "POST" and form.validate_on_submit() and not missing:
         try:
             store.submit_response(g.response["id"])
         except NotADraft:
             pass  # submitted already, perhaps from another tab: the confirmation says so
-        session["submitted"] = True
-        return redirect(url_for("respond.confirmation"))
+        except sqlite3.OperationalError as exc:
+            storage_error = storage_problem(exc)
+            if storage_error is None:
+                raise
+        if storage_error is None:
+            session["submitted"] = True
+            return redirect(url_for("respond.confirmation"))
     status = 200
     error_list = []
+    if storage_error:
+        rendered = render_template(
+            "respond/check_answers.html",
+            title="Check your answers before submitting",
+            sections=sections(),
+            answers=answers,
+            missing=missing,
+            error_list=[
+                {
+                    "text": STORAGE_MESSAGES[storage_error]
+                    .replace("Your answers are still on this page", "Your answers are all saved")
+                    .replace("save your answers", "submit your answers"),
+                    "href": "#main-content",
+                }
+            ],
+            form=form,
+            council=g.council,
+        )
+        return _storage_failure(storage_error, rendered)
     if request.method == "POST":
         status = 400
         error_list = [
