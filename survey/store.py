@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -50,6 +51,29 @@ class Store:
     def __init__(self, db: Database):
         self.db = db
 
+    @contextmanager
+    def _transaction(self):
+        """A write transaction that takes the write lock at the start (BEGIN IMMEDIATE).
+
+        A plain BEGIN reads first and asks for the lock at the first write; if another
+        connection wrote in between, SQLite fails at once with "database is locked"
+        instead of waiting out the busy timeout. Taking the lock first makes writers
+        queue, so concurrent saves wait rather than fail. Nested calls use savepoints.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.db.conn.execute("COMMIT")
+
     def database_path(self) -> str:
         return next(self.db.query("PRAGMA database_list"))["file"]
 
@@ -58,7 +82,7 @@ class Store:
     def upsert_councils(self, rows: Iterable[Mapping]) -> ImportResult:
         """Insert or update councils by GSS code, in one transaction."""
         inserted = updated = unchanged = 0
-        with self.db.atomic():
+        with self._transaction():
             for row in rows:
                 record = {k: row[k] for k in COUNCIL_FIELDS}
                 record["fictional"] = int(bool(row.get("fictional", False)))
@@ -131,7 +155,7 @@ class Store:
             raise ValueError("one email per invitation")
         tokens = [secrets.token_urlsafe(24) for _ in range(count)]
         created = now()
-        with self.db.atomic():
+        with self._transaction():
             self.db["invitations"].insert_all(
                 {
                     "token_hash": hash_token(t),
@@ -194,7 +218,7 @@ class Store:
 
     def close_council_round(self, round_slug: str, council_gss: str) -> None:
         """Stop taking answers from one council early; stored addresses are forgotten."""
-        with self.db.atomic():
+        with self._transaction():
             self.db.execute(
                 "INSERT INTO council_rounds (round_slug, council_gss, closed_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (round_slug, council_gss)"
@@ -272,7 +296,7 @@ class Store:
         self, invitation: Mapping, instrument_id: str, instrument_version: int
     ) -> str:
         """Return the invitation's draft response, creating it on first use."""
-        with self.db.atomic():
+        with self._transaction():
             current = list(
                 self.db.query(
                     "SELECT response_id, state FROM invitations WHERE id = ?", [invitation["id"]]
@@ -321,7 +345,7 @@ class Store:
         Saving the same page twice leaves the same rows (idempotent). Raises
         :class:`NotADraft` if the response was submitted meanwhile.
         """
-        with self.db.atomic():
+        with self._transaction():
             self._require_draft(response_id)
             for item_id, value in answers.items():
                 if value is None or value == "":
@@ -338,7 +362,7 @@ class Store:
 
     def submit_response(self, response_id: str) -> None:
         """Mark a draft submitted and cut the link from its invitation, atomically."""
-        with self.db.atomic():
+        with self._transaction():
             self._require_draft(response_id)
             self.db.execute(
                 "UPDATE responses SET status = 'submitted', submitted_on = ? WHERE id = ?",
@@ -438,7 +462,7 @@ class Store:
         ]
 
     def set_chosen_peers(self, council_gss: str, peers: Iterable[str]) -> None:
-        with self.db.atomic():
+        with self._transaction():
             self.db.execute("DELETE FROM council_peers WHERE council_gss = ?", [council_gss])
             for peer in sorted(set(peers) - {council_gss}):
                 self.db.execute(
@@ -491,7 +515,7 @@ class Store:
     ) -> int:
         """Bulk-load already-complete responses (demo data), in one transaction."""
         count = 0
-        with self.db.atomic():
+        with self._transaction():
             for answers in responses:
                 response_id = secrets.token_hex(16)
                 self.db["responses"].insert(
@@ -630,7 +654,7 @@ class Store:
     def create_account_link(self, user_id: int, purpose: str, at: float, expires_at: float) -> str:
         """A one-use link token; earlier unused links for the same purpose stop working."""
         token = secrets.token_urlsafe(32)
-        with self.db.atomic():
+        with self._transaction():
             self.db.execute(
                 "UPDATE account_links SET used_at = ? WHERE user_id = ? AND purpose = ?"
                 " AND used_at IS NULL",
@@ -656,7 +680,7 @@ class Store:
 
     def use_account_link(self, token: str, at: float, password_hash: str) -> int | None:
         """Set the password and spend the link in one transaction; None if it is not live."""
-        with self.db.atomic():
+        with self._transaction():
             link = self.check_account_link(token, at)
             if link is None:
                 return None
