@@ -703,6 +703,41 @@ def restore_command(file: Path, yes: bool):
     )
 
 
+@main.command()
+@click.option("--apply", "apply_", is_flag=True, help="Delete; without it, only list.")
+@click.option("--dry-run", is_flag=True, help="List what would be deleted (the default).")
+@click.option("--days", type=click.IntRange(0, 3650), help="Override RETENTION_DAYS.")
+@with_appcontext
+def retention(apply_: bool, dry_run: bool, days: int | None):
+    """Delete unsubmitted drafts and unused invitation links of rounds closed more than
+    RETENTION_DAYS ago. Submitted answers are never deleted."""
+    if apply_ and dry_run:
+        raise click.UsageError("Use --apply or --dry-run, not both.")
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    before = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    store = get_store()
+    due = store.retention_due(before)
+    click.echo(f"Rounds closed before {before} ({days} days ago):")
+    for row in due:
+        click.echo(
+            f"  {row['slug']}: {row['drafts']} unsubmitted drafts, "
+            f"{row['invitations']} unused or unfinished invitation links"
+        )
+    if not due:
+        click.echo("  none")
+    if not apply_:
+        click.echo("Nothing deleted (this is a dry run; add --apply to delete).")
+        return
+    counts = store.apply_retention(before)
+    store.audit(
+        "command line",
+        "retention",
+        before,
+        f"{counts['drafts']} drafts, {counts['invitations']} links deleted",
+    )
+    click.echo(f"Deleted {counts['drafts']} drafts and {counts['invitations']} invitation links.")
+
+
 @main.command(with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=5000, show_default=True)

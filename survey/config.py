@@ -28,6 +28,9 @@ class Defaults:
     BUSY_TIMEOUT_MS = 5000
     # Cap on the database file's size in pages (4 KiB each); None for no cap.
     DATABASE_MAX_PAGES: int | None = None
+    # Days after a round closes before `collab retention` deletes its unsubmitted drafts
+    # and unused invitation links.
+    RETENTION_DAYS = 90
     # Seconds a client is told to wait (Retry-After) when the database is busy.
     RETRY_AFTER_SECONDS = 5
     SESSION_COOKIE_HTTPONLY = True

@@ -184,6 +184,12 @@ def m0003_benchmarking(db: Database) -> None:
     """)
 
 
+@migrations()
+def m0004_round_closed_at(db: Database) -> None:
+    # When a round was closed, so that retention can count from then.
+    db.executescript("ALTER TABLE rounds ADD COLUMN closed_at TEXT;")
+
+
 def connect(
     path: str | Path, busy_timeout_ms: int = 5000, max_pages: int | None = None
 ) -> Database:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
@@ -14,6 +16,24 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from scoring.instrument import DONT_KNOW
 from survey.questionnaire import Question, Section
+
+# Control characters other than tab and line breaks: nothing a person types, and NUL
+# in particular breaks many tools downstream.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PlainText:
+    """Refuse control characters, saying so; the text stays on the page to be fixed."""
+
+    def __init__(self, number: int):
+        self.number = number
+
+    def __call__(self, form, field):
+        if field.data and CONTROL.search(field.data):
+            raise ValidationError(
+                f"Your answer to question {self.number} has a character that cannot be "
+                "saved (a control character, perhaps from a paste): remove it and try again"
+            )
 
 
 class AnswerRadios(GovRadioInput):
@@ -73,6 +93,7 @@ def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
                         message=f"Your answer to question {number} must be "
                         f"{question.max_length:,} characters or fewer",
                     ),
+                    PlainText(number),
                 ],
             )
         else:

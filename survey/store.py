@@ -130,7 +130,10 @@ class Store:
         return rows[0] if rows else None
 
     def set_round_state(self, slug: str, state: str) -> None:
-        self.db.execute("UPDATE rounds SET state = ? WHERE slug = ?", [state, slug])
+        self.db.execute(
+            "UPDATE rounds SET state = ?, closed_at = ? WHERE slug = ?",
+            [state, today() if state == "closed" else None, slug],
+        )
         if state == "closed":
             self.db.execute("UPDATE invitations SET email = NULL WHERE round_slug = ?", [slug])
 
@@ -544,6 +547,55 @@ class Store:
                 [round_slug, council_gss],
             )
         )["n"]
+
+    # Retention ----------------------------------------------------------------
+
+    _EXPIRED_ROUNDS = """
+        SELECT slug FROM rounds
+        WHERE (state = 'closed'
+               AND coalesce(closed_at, closes, substr(created_at, 1, 10)) < :before)
+           OR (closes IS NOT NULL AND closes < :before)
+    """
+
+    def retention_due(self, before: str) -> list[dict]:
+        """Per round closed before ``before`` (a date): drafts and unused links it still has."""
+        return list(
+            self.db.query(
+                f"""
+            SELECT r.slug, r.title,
+                   (SELECT count(*) FROM responses p WHERE p.round_slug = r.slug
+                     AND p.status = 'draft') AS drafts,
+                   (SELECT count(*) FROM invitations i WHERE i.round_slug = r.slug
+                     AND i.state IN ('unused', 'started')) AS invitations
+            FROM rounds r WHERE r.slug IN ({self._EXPIRED_ROUNDS})
+            ORDER BY r.slug
+            """,
+                {"before": before},
+            )
+        )
+
+    def apply_retention(self, before: str) -> dict[str, int]:
+        """Delete unsubmitted drafts (with their answers) and unused or unfinished
+        invitations of rounds closed before ``before``. Submitted answers are kept."""
+        with self._transaction():
+            invitations = self.db.execute(
+                f"DELETE FROM invitations WHERE state IN ('unused', 'started')"
+                f" AND round_slug IN ({self._EXPIRED_ROUNDS})",
+                {"before": before},
+            ).rowcount
+            # Withdrawn links may still point at their drafts.
+            self.db.execute(
+                "UPDATE invitations SET response_id = NULL WHERE response_id IN"
+                " (SELECT id FROM responses WHERE status = 'draft'"
+                f" AND round_slug IN ({self._EXPIRED_ROUNDS}))",
+                {"before": before},
+            )
+            drafts = self.db.execute(
+                f"DELETE FROM responses WHERE status = 'draft'"
+                f" AND round_slug IN ({self._EXPIRED_ROUNDS})",
+                {"before": before},
+            ).rowcount
+        return {"drafts": drafts, "invitations": invitations}
 
     # Users --------------------------------------------------------------------
 

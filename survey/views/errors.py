@@ -77,6 +77,21 @@ def method_not_allowed(error):
     ), 405
 
 
+@bp.app_errorhandler(413)
+def too_large(error):
+    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    if _is_api():
+        return _api_error(413, f"The request is larger than {limit} MB.")
+    return render_template(
+        "errors/error.html",
+        title="The file is too large",
+        paragraphs=[
+            f"Files and forms can be at most {limit} MB. Split the file into smaller ones, "
+            "or remove columns you do not need, and try again. Nothing was saved."
+        ],
+    ), 413
+
+
 @bp.app_errorhandler(404)
 def not_found(error):
     if _is_api():
