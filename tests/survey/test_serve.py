@@ -115,3 +115,86 @@ def test_requests_do_not_share_state_across_a_worker(server):
     # Someone else, on the same workers, is not signed in as that user.
     for _ in range(4):
         assert fetch(opener(), server + "/results/")[0] == 302
+
+
+def test_logs_hold_no_tokens_passwords_or_answers(tmp_path):
+    """Run a respondent and a sign-in through real gunicorn, then read everything the
+    server wrote: no invitation token, password or answer text may be in it."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    env = {
+        **os.environ,
+        "COLLAB_DATABASE": str(tmp_path / "collab.sqlite"),
+        "COLLAB_SECRET_KEY": "a-test-secret-key-that-is-long-enough",
+        "COLLAB_BASE_URL": f"http://127.0.0.1:{port}",
+        "COLLAB_SESSION_COOKIE_SECURE": "false",
+    }
+    subprocess.run([COLLAB, "init-db"], env=env, check=True, capture_output=True)
+    subprocess.run([COLLAB, "demo", "--councils", "4"], env=env, check=True, capture_output=True)
+    token = (
+        subprocess.run(
+            [
+                COLLAB,
+                "invites",
+                "create",
+                "--round",
+                "demo-2026",
+                "--council",
+                "E07900001",
+                "--count",
+                "1",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .rsplit("/", 1)[1]
+    )
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [COLLAB, "serve", "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            browser = opener()
+            assert fetch(browser, f"{base}/i/{token}")[0] == 302
+            _, _, page = fetch(browser, f"{base}/section/comments")
+            csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+            secret_comment = "A very private remark about the chief executive"
+            fetch(
+                browser,
+                f"{base}/section/comments",
+                {"csrf_token": csrf, "comment_working_well": secret_comment},
+            )
+            staff = opener()
+            _, _, page = fetch(staff, f"{base}/sign-in?next=/results/")
+            csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+            fetch(
+                staff,
+                f"{base}/sign-in",
+                {
+                    "csrf_token": csrf,
+                    "email": "admin@demo.invalid",
+                    "password": "wrong password, logged nowhere",
+                },
+            )
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    written = log.read_text()
+    assert "/i/[token]" in written  # the request was logged, redacted
+    assert token not in written
+    assert "wrong password, logged nowhere" not in written
+    assert secret_comment not in written
+    assert "next=" not in written  # query strings are not logged
