@@ -12,11 +12,17 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from scoring.council import score_council
-from scoring.instrument import load_instrument
-from survey.demo import synthetic_responses
+# Run as a script, bench/ comes first on sys.path and bench/reports.py would hide the
+# `reports` package; drop the folder.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from scoring.council import score_council  # noqa: E402
+from scoring.instrument import load_instrument  # noqa: E402
+from survey.demo import synthetic_responses  # noqa: E402
 
 
 def baseline(rounds: list[list[dict[str, str]]]) -> float:

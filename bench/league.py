@@ -27,6 +27,11 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+# Run as a script, bench/ comes first on sys.path and bench/reports.py would hide the
+# `reports` package; drop the folder.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+
 def timed(function, repeat: int) -> tuple[float, object]:
     times = []
     result = None

@@ -24,6 +24,13 @@ def privacy():
     return render_template("pages/privacy.html", title="Privacy and confidentiality")
 
 
+@bp.get("/healthz")
+def health():
+    """For load balancers and monitoring: the app answers (it touches no database), and the
+    load benchmark's baseline route."""
+    return Response("ok\n", mimetype="text/plain")
+
+
 @cache
 def _plotly_js() -> bytes:
     return get_plotlyjs().encode("utf-8")

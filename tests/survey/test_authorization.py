@@ -67,6 +67,7 @@ MATRIX = {
     "pages.home": ("GET", "/", None, PUBLIC),
     "pages.privacy": ("GET", "/privacy", None, PUBLIC),
     "pages.plotly_js": ("GET", "/scripts/plotly.min.js", None, PUBLIC),
+    "pages.health": ("GET", "/healthz", None, PUBLIC),
     # Respondent routes: no staff role opens a questionnaire; an unknown link is 404 and a
     # page without a respondent session is 403, for everyone alike.
     "respond.invitation": ("GET", "/i/not-a-real-token", None, dict.fromkeys(ROLES, 404)),
