@@ -9,13 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from reports.benchmark_charts import (
+    BAND_COLOUR,
+    NATIONAL_COLOUR,
+    PEER_COLOUR,
     barrier_bars,
     box_by_group,
     compare_radar,
-    dot_and_band,
     funnel_alt,
     funnel_plot,
     groups_alt,
@@ -67,9 +68,9 @@ class Charts:
     (kaleido spreads them over its tabs), each filled into its placeholder."""
 
     def __init__(self):
-        self._pending: list[tuple[dict, go.Figure, int]] = []
+        self._pending: list[tuple[dict, go.Figure | dict, int]] = []
 
-    def add(self, fig: go.Figure, alt: str, width: int = 760) -> dict:
+    def add(self, fig: go.Figure | dict, alt: str, width: int = 760) -> dict:
         chart = {"src": None, "alt": alt}
         self._pending.append((chart, fig, width))
         return chart
@@ -81,87 +82,163 @@ class Charts:
         self._pending = []
 
 
-def distribution_figure(spreads: Sequence[StatementSpread], labels: Mapping[str, str]):
-    """Stacked bars, one per statement: the share giving each answer, as worded."""
-    fig = go.Figure()
+SCALE_NAMES = {
+    "1": "Strongly disagree",
+    "2": "Disagree",
+    "3": "Neither",
+    "4": "Agree",
+    "5": "Strongly agree",
+    DONT_KNOW: "Don't know",
+}
+FONT_SPEC = {"family": FONT, "size": 12, "color": "#0b0c0c"}
+
+# The PDF charts below are plain figure dicts, which kaleido takes as they are: building
+# them through plotly's validating classes cost 0.1 s a chart (docs/performance.md).
+
+
+def _distribution_traces(spreads, labels, xaxis="x", yaxis="y") -> list[dict]:
     ys = [labels[s.item.id] for s in spreads]
-    scale_names = {
-        "1": "Strongly disagree",
-        "2": "Disagree",
-        "3": "Neither",
-        "4": "Agree",
-        "5": "Strongly agree",
-        DONT_KNOW: "Don't know",
-    }
+    traces = []
     for value in (*AGREEMENT_VALUES, DONT_KNOW):
         shares = [100 * (s.share(value) or 0) for s in spreads]
-        fig.add_trace(
-            go.Bar(
-                y=ys,
-                x=shares,
-                orientation="h",
-                name=scale_names[value],
-                marker={
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": ys,
+                "x": shares,
+                "name": SCALE_NAMES[value],
+                "marker": {
                     "color": ANSWER_COLOURS[value],
                     "line": {"color": "#505a5f", "width": 0.5},
                 },
-                text=[f"{round(v)}" if v >= 6 else "" for v in shares],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"size": 11, "color": "#0b0c0c"},
-            )
+                "text": [f"{round(v)}" if v >= 6 else "" for v in shares],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textfont": {"size": 11, "color": "#0b0c0c"},
+                "xaxis": xaxis,
+                "yaxis": yaxis,
+            }
         )
-    fig.update_layout(
-        barmode="stack",
-        font={"family": FONT, "size": 12, "color": "#0b0c0c"},
-        margin={"l": 40, "r": 10, "t": 10, "b": 30},
-        height=60 + 34 * len(spreads),
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.12, "traceorder": "normal"},
-    )
-    fig.update_xaxes(range=[0, 100], title=None, ticksuffix="%")
-    fig.update_yaxes(autorange="reversed")
-    return fig
+    return traces
+
+
+def distribution_figure(spreads: Sequence[StatementSpread], labels: Mapping[str, str]) -> dict:
+    """Stacked bars, one per statement: the share giving each answer, as worded."""
+    return {
+        "data": _distribution_traces(spreads, labels),
+        "layout": {
+            "barmode": "stack",
+            "font": FONT_SPEC,
+            "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
+            "height": 60 + 34 * len(spreads),
+            "plot_bgcolor": "white",
+            "legend": {"orientation": "h", "y": -0.12, "traceorder": "normal"},
+            "xaxis": {"range": [0, 100], "ticksuffix": "%"},
+            "yaxis": {"autorange": "reversed"},
+        },
+    }
 
 
 def factor_figure(
-    results: RoundResults,
     comparison: Comparison,
     spreads: Sequence[StatementSpread],
     labels: Mapping[str, str],
     council_name: str,
-):
+) -> dict:
     """The factor's place among peers (top) and its statements' answers (below), in one
     figure so that each factor page costs one chart."""
-    band = dot_and_band(results, [comparison], council_name)
-    answers = distribution_figure(spreads, labels)
     rows = len(spreads)
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        row_heights=[1.4, rows],
-        vertical_spacing=48 / (120 + 21 * rows),  # room for the second title
-        subplot_titles=("Among peers (index 0 to 100)", "Answers to each statement (%)"),
-    )
-    for trace in band.data:
-        fig.add_trace(trace.update(showlegend=False), row=1, col=1)
-    for trace in answers.data:
-        fig.add_trace(trace, row=2, col=1)
-    fig.update_layout(
-        barmode="stack",
-        font={"family": FONT, "size": 12, "color": "#0b0c0c"},
-        margin={"l": 40, "r": 10, "t": 25, "b": 20},
-        height=120 + 21 * rows,
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.08, "traceorder": "normal", "font": {"size": 11}},
-    )
-    fig.update_xaxes(range=[0, 100], gridcolor="#dddddd", row=1, col=1)
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", row=2, col=1)
-    fig.update_yaxes(autorange="reversed", row=2, col=1)
-    fig.update_yaxes(showticklabels=False, row=1, col=1)
-    # The council's value is named in the text beside the chart.
-    fig.data[-1 - len(answers.data)].marker.color = COUNCIL_COLOUR
-    return fig
+    height = 120 + 21 * rows
+    gap = 48 / height  # room for the second title
+    top = 1.4 / (1.4 + rows) * (1 - gap)
+    peers = comparison.peers
+    data: list[dict] = []
+    if peers:
+        data += [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": ["peers"],
+                "x": [peers.q3 - peers.q1],
+                "base": [peers.q1],
+                "width": 0.5,
+                "marker": {"color": BAND_COLOUR, "line": {"color": PEER_COLOUR, "width": 1}},
+                "showlegend": False,
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "y": ["peers"],
+                "x": [peers.median],
+                "marker": {
+                    "symbol": "line-ns-open",
+                    "size": 22,
+                    "color": PEER_COLOUR,
+                    "line": {"width": 3},
+                },
+                "showlegend": False,
+            },
+        ]
+    data += [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "y": ["peers"],
+            "x": [comparison.national_median],
+            "marker": {"symbol": "diamond", "size": 11, "color": NATIONAL_COLOUR},
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "y": ["peers"],
+            "x": [comparison.value],
+            "marker": {"symbol": "circle", "size": 14, "color": COUNCIL_COLOUR},
+            "name": council_name,
+            "showlegend": False,
+        },
+        *_distribution_traces(spreads, labels, "x2", "y2"),
+    ]
+
+    def title(text: str, y: float) -> dict:
+        return {
+            "text": text,
+            "x": 0.5,
+            "y": y,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "center",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 13},
+        }
+
+    return {
+        "data": data,
+        "layout": {
+            "barmode": "stack",
+            "font": FONT_SPEC,
+            "margin": {"l": 40, "r": 10, "t": 25, "b": 20},
+            "height": height,
+            "plot_bgcolor": "white",
+            "legend": {
+                "orientation": "h",
+                "y": -0.08,
+                "traceorder": "normal",
+                "font": {"size": 11},
+            },
+            "xaxis": {"range": [0, 100], "gridcolor": "#dddddd", "anchor": "y"},
+            "yaxis": {"domain": [1 - top, 1], "showticklabels": False, "anchor": "x"},
+            "xaxis2": {"range": [0, 100], "ticksuffix": "%", "anchor": "y2"},
+            "yaxis2": {"domain": [0, 1 - top - gap], "autorange": "reversed", "anchor": "x2"},
+            "annotations": [
+                title("Among peers (index 0 to 100)", 1),
+                title("Answers to each statement (%)", 1 - top - gap),
+            ],
+        },
+    }
 
 
 def _statement_labels(results: RoundResults) -> dict[str, str]:
@@ -244,7 +321,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         for entry in context["factors"]:
             comp = entry["comparison"]
             entry["chart"] = pending.add(
-                factor_figure(results, comp, entry["spreads"], labels, name),
+                factor_figure(comp, entry["spreads"], labels, name),
                 f"{entry['factor'].title}: {name} {_fig(comp.value)}"
                 + (
                     f", peers' middle half {_fig(comp.peers.q1)} to {_fig(comp.peers.q3)}, "

@@ -46,20 +46,12 @@ def stop() -> None:
             _started = False
 
 
-def to_svg(fig: go.Figure, width: int = 700, height: int | None = None) -> bytes:
-    _ensure_server()
-    height = height or fig.layout.height or 400
-    return kaleido.calc_fig_sync(fig, opts={"format": "svg", "width": width, "height": height})
+def _height(fig: go.Figure | dict) -> int:
+    layout = fig["layout"] if isinstance(fig, dict) else fig.layout
+    return layout["height"] or 400
 
 
-def svg_data_uri(fig: go.Figure, width: int = 700, height: int | None = None) -> str:
-    """An ``<img src>`` for the figure: WeasyPrint gives an ``<img>`` its alt text in the
-    tagged PDF, which an inline ``<svg>`` would not carry."""
-    svg = to_svg(fig, width, height)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-
-
-def svg_data_uris(figures: Sequence[tuple[go.Figure, int]]) -> list[str]:
+def svg_data_uris(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[str]:
     """Several figures (each with its width) at once, across the server's tabs."""
     _ensure_server()
     with tempfile.TemporaryDirectory(prefix="collab-charts-") as folder:
@@ -67,7 +59,7 @@ def svg_data_uris(figures: Sequence[tuple[go.Figure, int]]) -> list[str]:
             {
                 "fig": fig,
                 "path": str(Path(folder) / f"{number}.svg"),
-                "opts": {"format": "svg", "width": width, "height": fig.layout.height or 400},
+                "opts": {"format": "svg", "width": width, "height": _height(fig)},
             }
             for number, (fig, width) in enumerate(figures)
         ]
