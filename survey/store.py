@@ -138,7 +138,7 @@ class Store:
             self.db.execute("UPDATE invitations SET email = NULL WHERE round_slug = ?", [slug])
 
     def list_rounds(self) -> list[dict]:
-        return list(self.db.query("SELECT * FROM rounds ORDER BY created_at DESC, slug"))
+        return list(self.db.query("SELECT * FROM rounds ORDER BY rowid DESC"))
 
     # Invitations --------------------------------------------------------------
 
@@ -444,13 +444,13 @@ class Store:
         return row["n"], row["last"]
 
     def previous_round(self, round_slug: str) -> dict | None:
-        """The round created just before this one, if any."""
-        current = self.get_round(round_slug)
+        """The round created just before this one, if any (in creation order: rowid, as
+        creation times have one-second resolution)."""
         rows = list(
             self.db.query(
-                "SELECT * FROM rounds WHERE created_at < ? OR (created_at = ? AND slug < ?)"
-                " ORDER BY created_at DESC, slug DESC LIMIT 1",
-                [current["created_at"], current["created_at"], round_slug],
+                "SELECT * FROM rounds WHERE rowid < (SELECT rowid FROM rounds WHERE slug = ?)"
+                " ORDER BY rowid DESC LIMIT 1",
+                [round_slug],
             )
         )
         return rows[0] if rows else None

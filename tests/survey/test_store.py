@@ -87,3 +87,13 @@ def test_upsert_councils_reports_changes(memory_store):
     result = memory_store.upsert_councils([changed, {**TEST_COUNCIL, "gss": "E07900002"}])
     assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)
     assert memory_store.get_council("E07900001")["population"] == 100_000
+
+
+def test_previous_round_follows_creation_order_within_one_second(store, instrument):
+    # Created in the same second as r2026: the order of creation decides, not the name.
+    store.create_round("a-later", "Later", instrument.id, 1)
+    store.create_round("0-latest", "Latest", instrument.id, 1)
+    assert store.previous_round("0-latest")["slug"] == "a-later"
+    assert store.previous_round("a-later")["slug"] == "r2026"
+    assert store.previous_round("r2026") is None
+    assert [r["slug"] for r in store.list_rounds()] == ["0-latest", "a-later", "r2026"]
