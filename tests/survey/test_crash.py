@@ -96,11 +96,12 @@ class Respondent:
         """(status, body); (None, None) when the server did not answer."""
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
-            with self.opener.open(self.base + path, body, timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode()
-        except (OSError, http.client.HTTPException):
+            try:
+                with self.opener.open(self.base + path, body, timeout=10) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as exc:  # 3xx/4xx/5xx: read its body too
+                return exc.code, exc.read().decode()
+        except (OSError, http.client.HTTPException):  # killed mid-response included
             return None, None
 
     def until_answered(self, path, data_for=None):
