@@ -4,35 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
-from scoring.council import Answers, factor_index, respondent_means
-from scoring.instrument import Instrument
 from scoring.rounding import round_half_away
 
 BOOTSTRAP = 1000
 DEFAULT_SEED = 20261128
-
-
-def respondent_factor_indices(
-    instrument: Instrument, answers: Answers
-) -> dict[str, Fraction | None]:
-    """A respondent's own index per factor (``25 * (factor mean - 1)``), None if missing."""
-    return {
-        fid: factor_index(mean) if mean is not None else None
-        for fid, mean in respondent_means(instrument, answers).items()
-    }
-
-
-def respondent_index(instrument: Instrument, answers: Answers) -> Fraction | None:
-    """A respondent's own collaboration index: the mean of their five factor indices,
-    only if all five exist."""
-    indices = list(respondent_factor_indices(instrument, answers).values())
-    if any(i is None for i in indices):
-        return None
-    return sum(indices, Fraction(0)) / len(indices)
 
 
 def average_ranks(values: Sequence[float]) -> list[float]:

@@ -57,10 +57,6 @@ def can_manage_participation(user: Mapping, gss: str) -> bool:
     return is_admin(user) or (user["role"] == "lead" and gss in user["councils"])
 
 
-def has_workspace(user: Mapping) -> bool:
-    return user["role"] in COUNCIL_ROLES or is_admin(user)
-
-
 def can_print_workshop_pack(user: Mapping, gss: str) -> bool:
     """Workshop packs are for the council's own lead and facilitators (and admins)."""
     return is_admin(user) or _assigned(user, gss)

@@ -127,13 +127,10 @@ def invites():
 @with_appcontext
 def invites_create(round_slug: str, gss: str, count: int):
     """Create invitations and print one full link per line (shown only this once)."""
-    store = get_store()
-    if store.get_round(round_slug) is None:
-        raise click.ClickException(f"No round called {round_slug!r}.")
-    if store.get_council(gss) is None:
-        raise click.ClickException(f"No council with GSS code {gss!r}. Import councils first.")
+    _round_or_fail(round_slug)
+    _council_or_fail(gss)
     base = current_app.config["BASE_URL"].rstrip("/")
-    for token in store.create_invitations(round_slug, gss, count):
+    for token in get_store().create_invitations(round_slug, gss, count):
         click.echo(f"{base}/i/{token}")
 
 
@@ -476,7 +473,9 @@ def report():
 def _council_or_fail(gss: str) -> dict:
     council = get_store().get_council(gss)
     if council is None:
-        raise click.ClickException(f"No council with GSS code {gss!r}.")
+        raise click.ClickException(
+            f"No council with GSS code {gss!r}. Import councils first, if it is missing."
+        )
     return council
 
 

@@ -192,14 +192,6 @@ class Store:
         )
         return cursor.rowcount == 1
 
-    def revoke_unused_invitations(self, round_slug: str, council_gss: str) -> int:
-        cursor = self.db.execute(
-            "UPDATE invitations SET state = 'revoked', email = NULL"
-            " WHERE round_slug = ? AND council_gss = ? AND state = 'unused'",
-            [round_slug, council_gss],
-        )
-        return cursor.rowcount
-
     def reminder_targets(self, round_slug: str, council_gss: str) -> list[dict]:
         """Invitations kept for reminders whose person has not submitted."""
         return list(

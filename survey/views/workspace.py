@@ -183,12 +183,26 @@ def _create_and_deliver(round_row, council_row, emails, keep, delivery):
     tokens = store.create_invitations(slug, gss, len(emails), emails if keep else None)
     audit("invitations-created", f"{slug}/{gss}", f"{len(tokens)} links")
     links = [Link(email, _link_url(token)) for email, token in zip(emails, tokens, strict=True)]
+    return _send(links, "invitations", delivery, round_row, council_row)
+
+
+EMAILS = {
+    # kind: (subject, body template)
+    "invitations": ("Questionnaire: how {council} collaborates", "email/invitation.txt"),
+    "reminders": ("Reminder: questionnaire on how {council} collaborates", "email/reminder.txt"),
+}
+
+
+def _send(links, kind, delivery, round_row, council_row):
+    """Email the links that have addresses (when SMTP is set up) and show or download the
+    rest."""
+    subject, template = EMAILS[kind]
     links, failures = deliver(
         links,
         mailer_from_config(current_app.config),
-        f"Questionnaire: how {council_row['name']} collaborates",
+        subject.format(council=council_row["name"]),
         lambda link: render_template(
-            "email/invitation.txt",
+            template,
             council=council_row["name"],
             round_title=round_row["title"],
             link=link.url,
@@ -196,7 +210,7 @@ def _create_and_deliver(round_row, council_row, emails, keep, delivery):
             closes=round_row["closes"],
         ),
     )
-    return _links_response(links, failures, delivery, round_row, council_row, "invitations")
+    return _links_response(links, failures, delivery, round_row, council_row, kind)
 
 
 def _links_response(links, failures, delivery, round_row, council_row, kind):
@@ -232,20 +246,7 @@ def remind(round_slug: str, gss: str):
     targets = store.reminder_targets(round_slug, gss)
     links = [Link(t["email"], _link_url(store.issue_reminder_token(t["id"]))) for t in targets]
     audit("reminders", f"{round_slug}/{gss}", f"{len(links)} people")
-    links, failures = deliver(
-        links,
-        mailer_from_config(current_app.config),
-        f"Reminder: questionnaire on how {council_row['name']} collaborates",
-        lambda link: render_template(
-            "email/reminder.txt",
-            council=council_row["name"],
-            round_title=round_row["title"],
-            link=link.url,
-            minimum=current_app.config["MIN_RESPONDENTS"],
-            closes=round_row["closes"],
-        ),
-    )
-    return _links_response(links, failures, "screen", round_row, council_row, "reminders")
+    return _send(links, "reminders", "screen", round_row, council_row)
 
 
 @bp.post("/<round_slug>/<gss>/withdraw")
