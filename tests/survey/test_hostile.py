@@ -138,3 +138,31 @@ def test_a_nul_character_in_a_comment_is_refused_with_a_message(app, store):
     assert "character" in text_of(response)
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert "before" in page.find("textarea").get_text()  # what they typed is still there
+
+
+def test_hostile_names_through_the_register_import_are_text(client, store):
+    """A council name from the imported register (the admin upload) is stored exactly and
+    shows as text on the councils page."""
+    from tests.conftest import SHARED_REGISTER
+
+    if not SHARED_REGISTER.exists():
+        pytest.skip("the shared council register is not present")
+    rows = list(csv.DictReader(io.StringIO(SHARED_REGISTER.read_text(encoding="utf-8-sig"))))
+    victim = next(r for r in rows if r["current-authority"] == "True" and r["nation"] == "Wales")
+    victim["nice-name"] = CORPUS[1]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()))
+    writer.writeheader()
+    writer.writerows(rows)
+    add_staff(store)
+    sign_in(client, "admin")
+    response = client.post(
+        "/admin/councils",
+        data={"register": (io.BytesIO(out.getvalue().encode()), "register.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, text_of(response)
+    page = BeautifulSoup(client.get("/admin/councils").get_data(as_text=True), "html.parser")
+    names = [th.get_text() for th in page.select("tbody th")]
+    assert CORPUS[1] in names and not page.find("img", src="x")
+    assert store.get_council(victim["gss-code"])["name"] == CORPUS[1]
