@@ -322,10 +322,10 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
             comp = entry["comparison"]
             entry["chart"] = pending.add(
                 factor_figure(comp, entry["spreads"], labels, name),
-                f"{entry['factor'].title}: {name} {_fig(comp.value)}"
+                f"{entry['factor'].title}: {name} {display(comp.value)}"
                 + (
-                    f", peers' middle half {_fig(comp.peers.q1)} to {_fig(comp.peers.q3)}, "
-                    f"median {_fig(comp.peers.median)}"
+                    f", peers' middle half {display(comp.peers.q1)} to {display(comp.peers.q3)}, "
+                    f"median {display(comp.peers.median)}"
                     if comp.peers
                     else ", too few peers to compare"
                 )
@@ -339,10 +339,6 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         )
         pending.render()
     return context
-
-
-def _fig(value) -> str:
-    return display(value)
 
 
 def _council_barriers(results: RoundResults, row):

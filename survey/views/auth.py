@@ -45,6 +45,12 @@ def audit(event: str, object_: str = "", detail: str = "", actor: str | None = N
     get_store().audit(actor, event, object_, detail)
 
 
+def too_many_attempts(wait: int):
+    """429 with Retry-After and a page saying how long to wait."""
+    page = render_template("auth/throttled.html", title="Too many attempts", minutes=-(-wait // 60))
+    return page, 429, {"Retry-After": str(wait)}
+
+
 def deny(object_: str = ""):
     """403 for a signed-in user asking for something their role does not allow."""
     audit("access-denied", object_ or request.path)
@@ -103,13 +109,7 @@ def sign_in():
         )
         if wait:
             audit("sign-in-throttled", email, actor=f"anonymous ({client_address()})")
-            return (
-                render_template(
-                    "auth/throttled.html", title="Too many attempts", minutes=-(-wait // 60)
-                ),
-                429,
-                {"Retry-After": str(wait)},
-            )
+            return too_many_attempts(wait)
         user = store.get_user_by_email(email)
         ok = verify_password(user["password_hash"] if user else None, form.password.data)
         if ok and not user["disabled"]:
@@ -159,13 +159,7 @@ def forgotten_password():
     if form.validate_on_submit():
         wait = throttle.retry_after(store, "reset-client", client_address())
         if wait:
-            return (
-                render_template(
-                    "auth/throttled.html", title="Too many attempts", minutes=-(-wait // 60)
-                ),
-                429,
-                {"Retry-After": str(wait)},
-            )
+            return too_many_attempts(wait)
         throttle.failed(store, "reset-client", client_address())
         email = form.email.data.strip()
         user = store.get_user_by_email(email)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Blueprint, current_app, jsonify, make_response, render_template, request
+from flask import Blueprint, current_app, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from survey.db import storage_problem
+from survey.views.api import error_response
 
 bp = Blueprint("errors", __name__)
 
@@ -27,13 +28,6 @@ def csrf_error(error):
     ), 400
 
 
-def _api_error(code: int, message: str):
-    """Errors under /api/ are JSON, in the API's own shape."""
-    response = jsonify({"error": {"status": code, "message": message}})
-    response.status_code = code
-    return response
-
-
 def _is_api() -> bool:
     return request.path.startswith("/api/")
 
@@ -41,7 +35,7 @@ def _is_api() -> bool:
 @bp.app_errorhandler(400)
 def bad_request(error):
     if _is_api():
-        return _api_error(400, "The request could not be used.")
+        return error_response(400, "The request could not be used.")
     return render_template(
         "errors/error.html",
         title="Sorry, that request could not be used",
@@ -55,7 +49,7 @@ def bad_request(error):
 @bp.app_errorhandler(403)
 def forbidden(error):
     if _is_api():
-        return _api_error(403, "Your role does not allow this.")
+        return error_response(403, "Your role does not allow this.")
     return render_template(
         "errors/error.html",
         title="You do not have access to this page",
@@ -69,7 +63,7 @@ def forbidden(error):
 @bp.app_errorhandler(405)
 def method_not_allowed(error):
     if _is_api():
-        return _api_error(405, "This address does not accept that method.")
+        return error_response(405, "This address does not accept that method.")
     return render_template(
         "errors/error.html",
         title="Sorry, that request could not be used",
@@ -81,7 +75,7 @@ def method_not_allowed(error):
 def too_large(error):
     limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
     if _is_api():
-        return _api_error(413, f"The request is larger than {limit} MB.")
+        return error_response(413, f"The request is larger than {limit} MB.")
     return render_template(
         "errors/error.html",
         title="The file is too large",
@@ -95,7 +89,7 @@ def too_large(error):
 @bp.app_errorhandler(404)
 def not_found(error):
     if _is_api():
-        return _api_error(404, "There is nothing at this address.")
+        return error_response(404, "There is nothing at this address.")
     return render_template(
         "errors/error.html",
         title="Page not found",
@@ -119,7 +113,7 @@ def storage_error(error):
         return server_error(error)
     code, title, advice = STORAGE_PAGES[problem]
     if _is_api():
-        response = _api_error(code, f"{title}. {advice}")
+        response = error_response(code, f"{title}. {advice}")
     else:
         response = make_response(
             render_template(
@@ -137,7 +131,7 @@ def storage_error(error):
 @bp.app_errorhandler(500)
 def server_error(error):
     if _is_api():
-        return _api_error(500, "Something went wrong on our side. Try again later.")
+        return error_response(500, "Something went wrong on our side. Try again later.")
     return render_template(
         "errors/error.html",
         title="Sorry, there is a problem with the service",

@@ -27,7 +27,7 @@ from survey.questionnaire import (
 )
 from survey.store import NotADraft
 from survey.store import today as store_today
-from survey.views.auth import client_address
+from survey.views.auth import client_address, too_many_attempts
 
 bp = Blueprint("respond", __name__)
 
@@ -84,13 +84,7 @@ def invitation(token: str):
     client = client_address()
     wait = throttle.retry_after(store, "invitation-client", client)
     if wait:
-        return (
-            render_template(
-                "auth/throttled.html", title="Too many attempts", minutes=-(-wait // 60)
-            ),
-            429,
-            {"Retry-After": str(wait)},
-        )
+        return too_many_attempts(wait)
     found = store.find_invitation(token)
     if found is None or found["state"] == "revoked":
         # Unknown and withdrawn links look the same: the respondent needs a new link either way.

@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 
-from survey.access import can_manage_participation, can_view_results
+from survey.access import can_manage_participation
 from survey.db import get_store
 from survey.mail import MailError, mailer_from_config
 from survey.outreach import Link, deliver, parse_email_csv, write_links_csv
@@ -38,7 +38,7 @@ from survey.views.auth import (
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
 
-def _council_round(round_slug: str, gss: str, manage: bool = True):
+def _council_round(round_slug: str, gss: str):
     """The round and council rows, after checking the user may act on this council."""
     store = get_store()
     round_row = store.get_round(round_slug)
@@ -46,8 +46,7 @@ def _council_round(round_slug: str, gss: str, manage: bool = True):
     if round_row is None or council is None:
         abort(404)
     user = current_user()
-    allowed = can_manage_participation(user, gss) if manage else can_view_results(user, gss)
-    if not allowed:
+    if not can_manage_participation(user, gss):
         deny(f"workspace {round_slug}/{gss}")
     return round_row, council
 
