@@ -11,12 +11,14 @@ GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 STATIC_GOVUK := survey/static/govuk
 SECRET_FILE := instance/secret-key
 DEMO_ROUND := demo-2026
+# Welsh interface strings: the .po is the source (committed), the .mo is built here.
+CATALOGUES := templates/translations/cy/LC_MESSAGES/messages.mo
 SYSTEM_FONTS := system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif
 # The secret key lives in instance/ (git-ignored), made once per checkout.
 export COLLAB_SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
 export COLLAB_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup setup-test chromium assets lint clean
+.PHONY: run test setup setup-test chromium assets translations lint clean
 
 run: setup
 	$(COLLAB) init-db
@@ -35,7 +37,7 @@ test: setup-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-setup: $(VENV)/.installed assets $(SECRET_FILE) chromium
+setup: $(VENV)/.installed assets $(CATALOGUES) $(SECRET_FILE) chromium
 
 setup-test: setup $(VENV)/.installed-test
 
@@ -68,6 +70,17 @@ $(STATIC_GOVUK)/.copied: node_modules/.package-lock.json Makefile
 	cp $(GOVUK_DIST)/govuk-frontend.min.js $(STATIC_GOVUK)/
 	cp -r $(GOVUK_DIST)/assets $(STATIC_GOVUK)/assets
 	touch $@
+
+templates/translations/%/LC_MESSAGES/messages.mo: templates/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d templates/translations -l $* >/dev/null
+
+# For developers: find strings newly marked for translation and add them to the catalogue
+# (untranslated); tests/test_translations.py fails until each has its Welsh text.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+		--project collab-maturity -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d templates/translations --no-fuzzy-matching \
+		--width 100 --omit-header
 
 $(SECRET_FILE):
 	mkdir -p instance

@@ -22,6 +22,9 @@ LEVEL_KEYS = ("isolated", "emerging", "developing", "established", "leading")
 DONT_KNOW = "dont_know"
 DEFAULT_INSTRUMENT = questions.DIRECTORY / "collaboration-maturity.v1.yaml"
 SCHEMA_PATH = questions.DIRECTORY / "collaboration-maturity.schema.json"
+# English, and Welsh beside it: every text a respondent or reader sees has a key ending
+# "_cy" in the file, and the schema requires it.
+LANGUAGES = ("en", "cy")
 
 
 class InstrumentError(ValueError):
@@ -121,11 +124,17 @@ class Instrument:
         return self.levels[level - 1]
 
 
-def load_instrument(path: Path | str = DEFAULT_INSTRUMENT) -> Instrument:
-    """Read, validate and return the instrument at ``path``.
+def load_instrument(path: Path | str = DEFAULT_INSTRUMENT, lang: str = "en") -> Instrument:
+    """Read, validate and return the instrument at ``path`` with its texts in ``lang``.
 
     Raises :class:`InstrumentError` with the file, the item and the problem.
     """
+    return load_instruments(path)[lang]
+
+
+def load_instruments(path: Path | str = DEFAULT_INSTRUMENT) -> dict[str, Instrument]:
+    """The instrument at ``path`` once per language: the same ids, scales and scoring
+    rules, with the texts in English or in Welsh."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -133,10 +142,13 @@ def load_instrument(path: Path | str = DEFAULT_INSTRUMENT) -> Instrument:
         raise InstrumentError(f"{path}: cannot read the file ({exc.strerror})") from exc
     except yaml.YAMLError as exc:
         raise InstrumentError(f"{path}: not valid YAML: {exc}") from exc
-    return parse_instrument(data, path)
+    parse_instrument(data, path)  # check once; both languages are built from checked data
+    return {lang: _build(data, lang) for lang in LANGUAGES}
 
 
-def parse_instrument(data: object, path: Path | str = "<instrument>") -> Instrument:
+def parse_instrument(
+    data: object, path: Path | str = "<instrument>", lang: str = "en"
+) -> Instrument:
     """Validate already-parsed instrument data and build the :class:`Instrument`."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
@@ -149,7 +161,7 @@ def parse_instrument(data: object, path: Path | str = "<instrument>") -> Instrum
         raise InstrumentError(f"{path}: {_where(data, error.absolute_path)}: {message}")
     assert isinstance(data, dict)
     _check_rules(data, path)
-    return _build(data)
+    return _build(data, lang)
 
 
 def _where(data: object, location) -> str:
@@ -210,6 +222,9 @@ def _check_rules(data: dict, path: Path | str) -> None:
             raise InstrumentError(
                 f"{path}: factor '{factor_id}': needs at least one reverse-worded statement"
             )
+    for factor in data["factors"]:
+        if len(factor["suggestions_cy"]) != len(factor["suggestions"]):
+            fail(factor["id"], "suggestions_cy must have one Welsh text per suggestion")
     for scale_name in ("agreement", "barrier"):
         values = [o["value"] for o in data["scales"][scale_name]]
         expected = [str(v) for v in range(1, len(values))] + [DONT_KNOW]
@@ -219,25 +234,33 @@ def _check_rules(data: dict, path: Path | str) -> None:
             )
 
 
-def _build(data: dict) -> Instrument:
+def _build(data: dict, lang: str = "en") -> Instrument:
+    if lang not in LANGUAGES:
+        raise InstrumentError(f"no texts in language '{lang}'; choose one of {LANGUAGES}")
+    suffix = "" if lang == "en" else f"_{lang}"
+
+    def t(node: dict, key: str):
+        """The text under ``key`` in the chosen language (None for an absent hint)."""
+        return node.get(key + suffix)
+
     def options(raw: list[dict]) -> tuple[Option, ...]:
-        return tuple(Option(o["value"], o["label"]) for o in raw)
+        return tuple(Option(o["value"], t(o, "label")) for o in raw)
 
     factors = tuple(
         Factor(
             id=f["id"],
-            title=f["title"],
-            description=f["description"],
-            level_descriptors=tuple(f["levels"][key] for key in LEVEL_KEYS),
-            suggestions=tuple(f["suggestions"]),
+            title=t(f, "title"),
+            description=t(f, "description"),
+            level_descriptors=tuple(t(f, "levels")[key] for key in LEVEL_KEYS),
+            suggestions=tuple(t(f, "suggestions")),
             items=tuple(
                 Item(
                     id=i["id"],
                     factor=i["factor"],
-                    text=i["text"],
+                    text=t(i, "text"),
                     reverse=i["reverse"],
                     source=i["source"],
-                    hint=i.get("hint"),
+                    hint=t(i, "hint"),
                 )
                 for i in data["items"]
                 if i["factor"] == f["id"]
@@ -248,27 +271,27 @@ def _build(data: dict) -> Instrument:
     return Instrument(
         id=data["id"],
         version=data["version"],
-        title=data["title"],
+        title=t(data, "title"),
         minutes=data["minutes"],
         agreement_scale=options(data["scales"]["agreement"]),
         barrier_scale=options(data["scales"]["barrier"]),
         sources=dict(data["sources"]),
-        levels=tuple(Level(lv["level"], lv["name"], lv["lower"]) for lv in data["levels"]),
+        levels=tuple(Level(lv["level"], t(lv, "name"), lv["lower"]) for lv in data["levels"]),
         factors=factors,
-        barriers_title=data["barriers"]["title"],
-        barriers_question=data["barriers"]["question"],
+        barriers_title=t(data["barriers"], "title"),
+        barriers_question=t(data["barriers"], "question"),
         barriers=tuple(
-            Barrier(b["id"], b["key"], b["text"], b["source"], b.get("bt2014"))
+            Barrier(b["id"], b["key"], t(b, "text"), b["source"], b.get("bt2014"))
             for b in data["barriers"]["items"]
         ),
-        profile_title=data["profile"]["title"],
+        profile_title=t(data["profile"], "title"),
         profile=tuple(
-            ProfileItem(p["id"], p["text"], options(p["options"]), p.get("hint"))
+            ProfileItem(p["id"], t(p, "text"), options(p["options"]), t(p, "hint"))
             for p in data["profile"]["items"]
         ),
-        comments_title=data["comments"]["title"],
+        comments_title=t(data["comments"], "title"),
         comments=tuple(
-            CommentItem(c["id"], c["text"], c["max_length"], c.get("hint"))
+            CommentItem(c["id"], t(c, "text"), c["max_length"], t(c, "hint"))
             for c in data["comments"]["items"]
         ),
     )

@@ -20,9 +20,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import templates
 from scoring.confidentiality import check_min_respondents
-from scoring.instrument import load_instrument
+from scoring.instrument import load_instruments
 from scoring.rounding import display
-from survey import db, security
+from survey import db, i18n, security
 from survey.config import Defaults
 from survey.questionnaire import build_sections
 from survey.views import (
@@ -46,6 +46,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     _configure(app, test_config)
     _load_instrument(app)
     _set_up_templates(app)
+    i18n.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     WTFormsHelpers(app)
@@ -73,9 +74,14 @@ def _configure(app: Flask, test_config: Mapping | None) -> None:
 
 def _load_instrument(app: Flask) -> None:
     # A bad instrument file stops start-up here with a message naming file, item and problem.
-    instrument = load_instrument(app.config["INSTRUMENT"])
-    app.extensions["instrument"] = instrument
-    app.extensions["sections"] = build_sections(instrument)
+    instruments = load_instruments(app.config["INSTRUMENT"])
+    app.extensions["instrument"] = instruments["en"]  # scoring and staff pages
+    app.extensions["instruments"] = instruments
+    app.extensions["sections_by_language"] = {
+        lang: build_sections(instrument, templates.translations(lang).gettext)
+        for lang, instrument in instruments.items()
+    }
+    app.extensions["sections"] = app.extensions["sections_by_language"]["en"]
 
 
 def _set_up_templates(app: Flask) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
@@ -31,9 +33,19 @@ class PlainText:
     def __call__(self, form, field):
         if field.data and CONTROL.search(field.data):
             raise ValidationError(
-                f"Your answer to question {self.number} has a character that cannot be "
-                "saved (a control character, perhaps from a paste): remove it and try again"
+                _(
+                    "Your answer to question %(number)s has a character that cannot be saved "
+                    "(a control character, perhaps from a paste): remove it and try again",
+                    number=self.number,
+                )
             )
+
+
+def _error_prefix(params: dict) -> dict:
+    """The hidden "Error:" before each message, in the page's language."""
+    if params.get("errorMessage"):
+        params["errorMessage"]["visuallyHiddenText"] = _("Error")
+    return params
 
 
 class AnswerRadios(GovRadioInput):
@@ -46,9 +58,14 @@ class AnswerRadios(GovRadioInput):
         items = params["items"]
         for index, item in enumerate(items):
             if item.get("value") == DONT_KNOW and index > 0:
-                items.insert(index, {"divider": "or"})
+                items.insert(index, {"divider": _("or")})
                 break
-        return params
+        return _error_prefix(params)
+
+
+class AnswerTextArea(GovTextArea):
+    def map_gov_params(self, field, **kwargs):
+        return _error_prefix(super().map_gov_params(field, **kwargs))
 
 
 class AnswerField(RadioField):
@@ -61,17 +78,26 @@ class AnswerField(RadioField):
     def pre_validate(self, form):
         if self.data is not None and self.data not in {c.value for c in self.choices}:
             raise ValidationError(
-                f"The answer sent for question {self.number} was not one of the options. "
-                "Select one of the options shown."
+                _(
+                    "The answer sent for question %(number)s was not one of the options. "
+                    "Select one of the options shown.",
+                    number=self.number,
+                )
             )
 
 
 def required_message(question: Question, number: int) -> str:
     if question.options and question.options[0].value == "1" and len(question.options) == 6:
-        return f"Select how much you agree with statement {number}, or select Don't know"
+        return _(
+            "Select how much you agree with statement %(number)s, or select Don't know",
+            number=number,
+        )
     if question.id.startswith("barrier_"):
-        return f"Select how much item {number} holds collaboration back, or select Don't know"
-    return f"Select an answer to question {number}"
+        return _(
+            "Select how much item %(number)s holds collaboration back, or select Don't know",
+            number=number,
+        )
+    return _("Select an answer to question %(number)s", number=number)
 
 
 def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
@@ -85,13 +111,17 @@ def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
             field = TextAreaField(
                 question.text,
                 description=question.hint or "",
-                widget=GovTextArea(),
+                widget=AnswerTextArea(),
                 validators=[
                     Optional(),
                     Length(
                         max=question.max_length,
-                        message=f"Your answer to question {number} must be "
-                        f"{question.max_length:,} characters or fewer",
+                        message=_(
+                            "Your answer to question %(number)s must be %(limit)s characters "
+                            "or fewer",
+                            number=number,
+                            limit=f"{question.max_length:,}",
+                        ),
                     ),
                     PlainText(number),
                 ],
@@ -112,4 +142,4 @@ def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
 
 
 class SubmitForm(FlaskForm):
-    submit = SubmitField("Submit your answers", widget=GovSubmitInput())
+    submit = SubmitField(lazy_gettext("Submit your answers"), widget=GovSubmitInput())

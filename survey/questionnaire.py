@@ -3,7 +3,7 @@ comments. Built from the instrument; no storage and no Flask here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from scoring.instrument import Instrument, Option
@@ -42,14 +42,22 @@ class Section:
         return [q for q in self.questions if q.required and not answers.get(q.id)]
 
 
-def build_sections(instrument: Instrument) -> tuple[Section, ...]:
+def _same(text: str) -> str:
+    return text
+
+
+def build_sections(
+    instrument: Instrument, _: Callable[[str], str] = _same
+) -> tuple[Section, ...]:
+    """The pages, with the instrument's texts in its language; ``_`` translates this
+    module's own sentences into the same language."""
     pages: list[tuple[str, str, str | None, list[Question]]] = []
     for factor in instrument.factors:
         pages.append(
             (
                 factor.id.replace("_", "-"),
                 factor.title,
-                "How much do you agree with each statement about your council?",
+                _("How much do you agree with each statement about your council?"),
                 [
                     Question(i.id, i.text, i.hint, instrument.agreement_scale, True)
                     for i in factor.items
@@ -71,7 +79,7 @@ def build_sections(instrument: Instrument) -> tuple[Section, ...]:
         (
             "about-you",
             instrument.profile_title,
-            "We use this only to show results for groups of at least the minimum size.",
+            _("We use this only to show results for groups of at least the minimum size."),
             [Question(p.id, p.text, p.hint, p.options, True) for p in instrument.profile],
         )
     )

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 
 from survey import sessions, throttle
 from survey.access import ROLE_NAMES
@@ -47,7 +48,9 @@ def audit(event: str, object_: str = "", detail: str = "", actor: str | None = N
 
 def too_many_attempts(wait: int):
     """429 with Retry-After and a page saying how long to wait."""
-    page = render_template("auth/throttled.html", title="Too many attempts", minutes=-(-wait // 60))
+    page = render_template(
+        "auth/throttled.html", title=gettext("Too many attempts"), minutes=-(-wait // 60)
+    )
     return page, 429, {"Retry-After": str(wait)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Blueprint, current_app, make_response, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from survey.db import storage_problem
@@ -17,13 +18,17 @@ bp = Blueprint("errors", __name__)
 def csrf_error(error):
     return render_template(
         "errors/error.html",
-        title="Your answers on that page could not be saved",
+        title=_("Your answers on that page could not be saved"),
         paragraphs=[
-            "The page had been open too long, or it was sent from somewhere else, so we could "
-            "not be sure it came from you. Nothing on that page was saved; answers you saved "
-            "on earlier pages are kept.",
-            "Go back, check your answers on the page and send it again. If you came from an "
-            "invitation email, opening the link again also works.",
+            _(
+                "The page had been open too long, or it was sent from somewhere else, so we "
+                "could not be sure it came from you. Nothing on that page was saved; answers "
+                "you saved on earlier pages are kept."
+            ),
+            _(
+                "Go back, check your answers on the page and send it again. If you came from "
+                "an invitation email, opening the link again also works."
+            ),
         ],
     ), 400
 
@@ -38,10 +43,12 @@ def bad_request(error):
         return error_response(400, "The request could not be used.")
     return render_template(
         "errors/error.html",
-        title="Sorry, that request could not be used",
+        title=_("Sorry, that request could not be used"),
         paragraphs=[
-            "Something in what was sent was missing or not in the expected form. Go back, "
-            "check the page and try again.",
+            _(
+                "Something in what was sent was missing or not in the expected form. Go back, "
+                "check the page and try again."
+            ),
         ],
     ), 400
 
@@ -52,10 +59,12 @@ def forbidden(error):
         return error_response(403, "Your role does not allow this.")
     return render_template(
         "errors/error.html",
-        title="You do not have access to this page",
+        title=_("You do not have access to this page"),
         paragraphs=[
-            "Your account's role does not include this page or this council. If you think "
-            "it should, ask your council's lead or the service administrator.",
+            _(
+                "Your account's role does not include this page or this council. If you "
+                "think it should, ask your council's lead or the service administrator."
+            ),
         ],
     ), 403
 
@@ -66,8 +75,8 @@ def method_not_allowed(error):
         return error_response(405, "This address does not accept that method.")
     return render_template(
         "errors/error.html",
-        title="Sorry, that request could not be used",
-        paragraphs=["This address does not accept that kind of request."],
+        title=_("Sorry, that request could not be used"),
+        paragraphs=[_("This address does not accept that kind of request.")],
     ), 405
 
 
@@ -78,10 +87,13 @@ def too_large(error):
         return error_response(413, f"The request is larger than {limit} MB.")
     return render_template(
         "errors/error.html",
-        title="The file is too large",
+        title=_("The file is too large"),
         paragraphs=[
-            f"Files and forms can be at most {limit} MB. Split the file into smaller ones, "
-            "or remove columns you do not need, and try again. Nothing was saved."
+            _(
+                "Files and forms can be at most %(limit)s MB. Split the file into smaller "
+                "ones, or remove columns you do not need, and try again. Nothing was saved.",
+                limit=limit,
+            )
         ],
     ), 413
 
@@ -92,16 +104,16 @@ def not_found(error):
         return error_response(404, "There is nothing at this address.")
     return render_template(
         "errors/error.html",
-        title="Page not found",
-        paragraphs=["If you typed the web address, check it is correct."],
+        title=_("Page not found"),
+        paragraphs=[_("If you typed the web address, check it is correct.")],
     ), 404
 
 
-STORAGE_PAGES = {
-    # problem: (status, title, what to do)
-    "busy": (503, "Sorry, the service is busy", "Wait a few seconds and try again."),
-    "full": (507, "Sorry, the service has run out of storage", "Try again later."),
-}
+def _storage_page(problem: str) -> tuple[int, str, str]:
+    """(status, title, what to do)"""
+    if problem == "busy":
+        return 503, _("Sorry, the service is busy"), _("Wait a few seconds and try again.")
+    return 507, _("Sorry, the service has run out of storage"), _("Try again later.")
 
 
 @bp.app_errorhandler(sqlite3.OperationalError)
@@ -111,7 +123,7 @@ def storage_error(error):
     if problem is None:
         current_app.logger.exception("database error")
         return server_error(error)
-    code, title, advice = STORAGE_PAGES[problem]
+    code, title, advice = _storage_page(problem)
     if _is_api():
         response = error_response(code, f"{title}. {advice}")
     else:
@@ -119,7 +131,7 @@ def storage_error(error):
             render_template(
                 "errors/error.html",
                 title=title,
-                paragraphs=[f"Nothing you saved earlier has been lost. {advice}"],
+                paragraphs=[_("Nothing you saved earlier has been lost."), advice],
             ),
             code,
         )
@@ -134,6 +146,6 @@ def server_error(error):
         return error_response(500, "Something went wrong on our side. Try again later.")
     return render_template(
         "errors/error.html",
-        title="Sorry, there is a problem with the service",
-        paragraphs=["Try again later. Answers you saved earlier are kept."],
+        title=_("Sorry, there is a problem with the service"),
+        paragraphs=[_("Try again later. Answers you saved earlier are kept.")],
     ), 500

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from flask_babel import gettext as _
 from plotly.offline import get_plotlyjs
+
+from survey import i18n
 
 bp = Blueprint("pages", __name__)
 
@@ -14,14 +17,39 @@ bp = Blueprint("pages", __name__)
 def home():
     return render_template(
         "pages/home.html",
-        title="About this service",
+        title=_("About this service"),
         instrument=current_app.extensions["instrument"],
     )
 
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("pages/privacy.html", title="Privacy and confidentiality")
+    return render_template("pages/privacy.html", title=_("Privacy and confidentiality"))
+
+
+ACCESSIBILITY_STATEMENT_DATE = "2026-11-28"
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template(
+        "pages/accessibility.html",
+        title=_("Accessibility statement"),
+        prepared=ACCESSIBILITY_STATEMENT_DATE,
+    )
+
+
+@bp.get("/language/<lang>")
+def language(lang: str):
+    """Switch between English and Welsh, then go back to the same page. Only a path on
+    this site is followed, so the link cannot send anyone elsewhere."""
+    if lang not in i18n.LANGUAGES:
+        abort(404)
+    i18n.choose(lang)
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    return redirect(target)
 
 
 @bp.get("/healthz")

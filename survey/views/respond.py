@@ -16,8 +16,9 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 
-from survey import throttle
+from survey import i18n, throttle
 from survey.db import get_store, storage_problem
 from survey.forms import SubmitForm, section_form
 from survey.questionnaire import (
@@ -33,7 +34,26 @@ bp = Blueprint("respond", __name__)
 
 
 def sections():
-    return current_app.extensions["sections"]
+    """The questionnaire's pages in the language the person chose."""
+    return current_app.extensions["sections_by_language"][i18n.language()]
+
+
+def instrument():
+    return current_app.extensions["instruments"][i18n.language()]
+
+
+def _invalid():
+    return render_template("respond/invalid.html", title=_("This link does not work")), 404
+
+
+def _used():
+    return render_template("respond/used.html", title=_("You have already taken part")), 410
+
+
+def _closed(round_row):
+    return render_template(
+        "respond/closed.html", title=_("This questionnaire has closed"), round=round_row
+    ), 410
 
 
 def round_is_open(round_row: dict, council_gss: str | None = None) -> bool:
@@ -58,17 +78,17 @@ def respondent_required(view):
         store = get_store()
         response = store.get_response(response_id) if response_id else None
         if response is None:
-            return render_template("respond/no_session.html", title="Use your invitation link"), 403
+            return render_template(
+                "respond/no_session.html", title=_("Use your invitation link")
+            ), 403
         if response["status"] == "submitted":
             return redirect(url_for("respond.confirmation"))
         if store.invitation_revoked_for(response["id"]):
             session.pop("response_id", None)
-            return render_template("respond/invalid.html", title="This link does not work"), 404
+            return _invalid()
         round_row = store.get_round(response["round_slug"])
         if not round_is_open(round_row, response["council_gss"]):
-            return render_template(
-                "respond/closed.html", title="This questionnaire has closed", round=round_row
-            ), 410
+            return _closed(round_row)
         g.response = response
         g.round = round_row
         g.council = store.get_council(response["council_gss"])
@@ -89,19 +109,18 @@ def invitation(token: str):
     if found is None or found["state"] == "revoked":
         # Unknown and withdrawn links look the same: the respondent needs a new link either way.
         throttle.failed(store, "invitation-client", client)
-        return render_template("respond/invalid.html", title="This link does not work"), 404
+        return _invalid()
+    i18n.default_for_council(found["council_gss"])
     if found["state"] == "submitted":
-        return render_template("respond/used.html", title="You have already taken part"), 410
+        return _used()
     round_row = store.get_round(found["round_slug"])
     if not round_is_open(round_row, found["council_gss"]):
-        return render_template(
-            "respond/closed.html", title="This questionnaire has closed", round=round_row
-        ), 410
-    instrument = current_app.extensions["instrument"]
+        return _closed(round_row)
+    questions = instrument()
     try:
-        response_id = store.start_response(found, instrument.id, instrument.version)
+        response_id = store.start_response(found, questions.id, questions.version)
     except NotADraft:
-        return render_template("respond/used.html", title="You have already taken part"), 410
+        return _used()
     session["response_id"] = response_id
     return redirect(url_for("respond.start"))
 
@@ -113,8 +132,8 @@ def start():
     resume = resume_point(sections(), answers)
     return render_template(
         "respond/start.html",
-        title=current_app.extensions["instrument"].title,
-        instrument=current_app.extensions["instrument"],
+        title=instrument().title,
+        instrument=instrument(),
         first=sections()[0],
         resume=resume if answers else None,
         complete=bool(answers) and resume is None,
@@ -130,7 +149,8 @@ def section(slug: str):
     if page is None:
         abort(404)
     store = get_store()
-    saving_for_later = request.form.get("action") == "save-later"
+    switching_language = request.form.get("language") in i18n.LANGUAGES
+    saving_for_later = request.form.get("action") == "save-later" or switching_language
     returning_to_check = request.args.get("change") == "1"
     if request.method == "GET":
         form = section_form(page, require_all=False, data=store.answers(g.response["id"]))
@@ -160,8 +180,13 @@ def section(slug: str):
             raise
         # Nothing on this page was saved; the answers go back to the person as they
         # sent them, so nothing they entered is lost.
-        message = [{"text": STORAGE_MESSAGES[problem], "href": "#main-content"}]
+        message = [{"text": storage_message(problem), "href": "#main-content"}]
         return _storage_failure(problem, _render_section(page, form, returning_to_check, message))
+    if switching_language:
+        # The English / Cymraeg switch sends the page's form: what was chosen is saved
+        # and the same page comes back in the other language.
+        i18n.choose(request.form["language"])
+        return redirect(request.full_path.rstrip("?"))
     if not valid:
         return _render_section(page, form, returning_to_check), 400
     if saving_for_later:
@@ -172,13 +197,29 @@ def section(slug: str):
     return redirect(url_for("respond.section", slug=following.slug))
 
 
-STORAGE_MESSAGES = {
-    "busy": "We could not save your answers because the service is very busy. Your answers "
-    "are still on this page: wait a few seconds, then select the button again.",
-    "full": "We could not save your answers because the service has run out of storage. "
-    "Your answers are still on this page and your earlier pages are safe: keep this page "
-    "open and try again later, or save and come back later.",
-}
+def storage_message(problem: str, submitting: bool = False) -> str:
+    """Why nothing was saved, and that nothing entered is lost."""
+    if submitting:
+        if problem == "busy":
+            return _(
+                "We could not submit your answers because the service is very busy. Your "
+                "answers are all saved: wait a few seconds, then select the button again."
+            )
+        return _(
+            "We could not submit your answers because the service has run out of storage. "
+            "Your answers are all saved and your earlier pages are safe: keep this page "
+            "open and try again later, or save and come back later."
+        )
+    if problem == "busy":
+        return _(
+            "We could not save your answers because the service is very busy. Your answers "
+            "are still on this page: wait a few seconds, then select the button again."
+        )
+    return _(
+        "We could not save your answers because the service has run out of storage. Your "
+        "answers are still on this page and your earlier pages are safe: keep this page "
+        "open and try again later, or save and come back later."
+    )
 
 
 def _storage_failure(problem: str, rendered: str):
@@ -208,7 +249,10 @@ def _render_section(page, form, returning_to_check, error_list=None):
 @respondent_required
 def saved():
     return render_template(
-        "respond/saved.html", title="Your answers have been saved", round=g.round, council=g.council
+        "respond/saved.html",
+        title=_("Your answers have been saved"),
+        round=g.round,
+        council=g.council,
     )
 
 
@@ -237,17 +281,12 @@ def check_answers():
     if storage_error:
         rendered = render_template(
             "respond/check_answers.html",
-            title="Check your answers before submitting",
+            title=_("Check your answers before submitting"),
             sections=sections(),
             answers=answers,
             missing=missing,
             error_list=[
-                {
-                    "text": STORAGE_MESSAGES[storage_error]
-                    .replace("Your answers are still on this page", "Your answers are all saved")
-                    .replace("save your answers", "submit your answers"),
-                    "href": "#main-content",
-                }
+                {"text": storage_message(storage_error, submitting=True), "href": "#main-content"}
             ],
             form=form,
             council=g.council,
@@ -257,14 +296,18 @@ def check_answers():
         status = 400
         error_list = [
             {
-                "text": f"Answer every question in section {s.number}, {s.title}",
+                "text": _(
+                    "Answer every question in section %(number)s, %(title)s",
+                    number=s.number,
+                    title=s.title,
+                ),
                 "href": f"#section-{s.slug}",
             }
-            for s, _ in missing
+            for s, _gaps in missing
         ]
     return render_template(
         "respond/check_answers.html",
-        title="Check your answers before submitting",
+        title=_("Check your answers before submitting"),
         sections=sections(),
         answers=answers,
         missing=missing,
@@ -280,4 +323,4 @@ def confirmation():
     response = get_store().get_response(response_id) if response_id else None
     if response is None or response["status"] != "submitted":
         return redirect(url_for("respond.start"))
-    return render_template("respond/confirmation.html", title="Answers submitted")
+    return render_template("respond/confirmation.html", title=_("Answers submitted"))

@@ -66,6 +66,8 @@ MATRIX = {
     "static": ("GET", "/static/app.css", None, PUBLIC),
     "pages.home": ("GET", "/", None, PUBLIC),
     "pages.privacy": ("GET", "/privacy", None, PUBLIC),
+    "pages.accessibility": ("GET", "/accessibility", None, PUBLIC),
+    "pages.language": ("GET", "/language/cy?next=/privacy", None, dict.fromkeys(ROLES, 302)),
     "pages.plotly_js": ("GET", "/scripts/plotly.min.js", None, PUBLIC),
     "pages.health": ("GET", "/healthz", None, PUBLIC),
     # Respondent routes: no staff role opens a questionnaire; an unknown link is 404 and a
