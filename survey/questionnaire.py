@@ -46,9 +46,7 @@ def _same(text: str) -> str:
     return text
 
 
-def build_sections(
-    instrument: Instrument, _: Callable[[str], str] = _same
-) -> tuple[Section, ...]:
+def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> tuple[Section, ...]:
     """The pages, with the instrument's texts in its language; ``_`` translates this
     module's own sentences into the same language."""
     pages: list[tuple[str, str, str | None, list[Question]]] = []
