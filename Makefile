@@ -18,7 +18,7 @@ SYSTEM_FONTS := system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial
 export COLLAB_SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
 export COLLAB_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup setup-test chromium assets translations lint clean
+.PHONY: run test setup setup-test chromium java assets translations lint clean
 
 run: setup
 	$(COLLAB) init-db
@@ -33,7 +33,7 @@ run: setup
 	@# Plain http on this machine only: cookies cannot be marked Secure here.
 	COLLAB_SESSION_COOKIE_SECURE=false $(COLLAB) serve --host $(HOST) --port $(PORT)
 
-test: setup-test chromium
+test: setup-test chromium java
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -94,6 +94,16 @@ chromium:
 		(apt-get install -y --no-install-recommends chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)); \
 	else \
 		echo "Chromium is missing. Install it with: sudo apt-get install -y chromium"; \
+		if [ "$$CI" = "true" ]; then exit 1; fi; \
+	fi
+
+# The W3C Nu HTML checker (npm's vnu-jar) runs on Java in the browser tests.
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		(apt-get install -y --no-install-recommends default-jre-headless || (apt-get update && apt-get install -y --no-install-recommends default-jre-headless)); \
+	else \
+		echo "Java is missing (the W3C HTML checker in the tests needs it): sudo apt-get install -y default-jre-headless"; \
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
 

@@ -38,6 +38,21 @@ EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example
 MAX_INVITATIONS = 2000
 
 
+
+class CheckboxInFieldset(GovCheckboxInput):
+    """A single checkbox inside a fieldset with a legend, like every other choice on our
+    pages (the library's single-checkbox widget leaves the fieldset out)."""
+
+    def __init__(self, legend: str):
+        self.legend = legend
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params["fieldset"] = {
+            "legend": {"text": self.legend, "classes": "govuk-fieldset__legend--s"}
+        }
+        return params
+
 class SignInForm(FlaskForm):
     email = StringField(
         "Email address",
@@ -49,7 +64,7 @@ class SignInForm(FlaskForm):
         widget=GovPasswordInput(),
         validators=[DataRequired(message="Enter your password")],
     )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())
+    submit = SubmitField("Sign in", id="sign-in", widget=GovSubmitInput())
 
 
 class ForgottenPasswordForm(FlaskForm):
@@ -61,7 +76,7 @@ class ForgottenPasswordForm(FlaskForm):
             Email(message=EMAIL_MESSAGE, check_deliverability=False),
         ],
     )
-    submit = SubmitField("Send me a link", widget=GovSubmitInput())
+    submit = SubmitField("Send me a link", id="send-me-a-link", widget=GovSubmitInput())
 
 
 class SetPasswordForm(FlaskForm):
@@ -84,7 +99,7 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", message="The passwords do not match"),
         ],
     )
-    submit = SubmitField("Save password", widget=GovSubmitInput())
+    submit = SubmitField("Save password", id="save-password", widget=GovSubmitInput())
 
 
 def _delivery_field():
@@ -112,7 +127,7 @@ class CountInvitationsForm(FlaskForm):
         ],
     )
     delivery = _delivery_field()
-    submit = SubmitField("Create links", widget=GovSubmitInput())
+    submit = SubmitField("Create links", id="create-links", widget=GovSubmitInput())
 
     def validate_count(self, field):
         if field.data and field.data.strip().isdigit():
@@ -135,10 +150,10 @@ class EmailInvitationsForm(FlaskForm):
     )
     keep_for_reminders = BooleanField(
         "Keep the addresses so that I can send reminders to people who have not submitted",
-        widget=GovCheckboxInput(),
+        widget=CheckboxInFieldset("Reminders"),
     )
     delivery = _delivery_field()
-    submit = SubmitField("Create invitations", widget=GovSubmitInput())
+    submit = SubmitField("Create invitations", id="create-invitations", widget=GovSubmitInput())
 
     def validate_emails_file(self, field):
         if not field.data:
@@ -153,13 +168,13 @@ class RevokeForm(FlaskForm):
         widget=GovTextInput(),
         validators=[DataRequired(message="Paste the invitation link to withdraw")],
     )
-    submit = SubmitField("Withdraw link", widget=GovSubmitInput())
+    submit = SubmitField("Withdraw link", id="withdraw-link", widget=GovSubmitInput())
 
 
 class ConfirmForm(FlaskForm):
     """A bare button behind which the view does one thing (the CSRF token is the point)."""
 
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
+    submit = SubmitField("Confirm", id="confirm", widget=GovSubmitInput())
 
 
 class AddFacilitatorForm(FlaskForm):
@@ -173,7 +188,7 @@ class AddFacilitatorForm(FlaskForm):
             Email(message=EMAIL_MESSAGE, check_deliverability=False),
         ],
     )
-    submit = SubmitField("Assign facilitator", widget=GovSubmitInput())
+    submit = SubmitField("Assign facilitator", id="assign-facilitator", widget=GovSubmitInput())
 
 
 GSS_LIST = Regexp(
@@ -204,7 +219,7 @@ class UserForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), GSS_LIST],
     )
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = SubmitField("Save", id="save", widget=GovSubmitInput())
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -256,7 +271,7 @@ class RoundForm(FlaskForm):
             Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Enter a date like 2027-03-31"),
         ],
     )
-    submit = SubmitField("Create round", widget=GovSubmitInput())
+    submit = SubmitField("Create round", id="create-round", widget=GovSubmitInput())
 
 
 class CouncilImportForm(FlaskForm):
@@ -267,7 +282,7 @@ class CouncilImportForm(FlaskForm):
         widget=GovFileInput(),
         validators=[FileAllowed(["csv"], "The file must be a CSV file")],
     )
-    submit = SubmitField("Import councils", widget=GovSubmitInput())
+    submit = SubmitField("Import councils", id="import-councils", widget=GovSubmitInput())
 
     def validate_register(self, field):
         if not field.data:
@@ -282,4 +297,4 @@ class PeersForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), GSS_LIST],
     )
-    submit = SubmitField("Save peer councils", widget=GovSubmitInput())
+    submit = SubmitField("Save peer councils", id="save-peer-councils", widget=GovSubmitInput())

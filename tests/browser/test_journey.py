@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from survey.db import get_store
 from survey.passwords import hash_password
-from tests.browser.conftest import WCAG_TAGS
+from tests.browser.checks import check
 
 pytestmark = pytest.mark.browser
-AXE = Axe()
-
-
-def assert_accessible(page, answered: bool = False) -> None:
-    """axe with the WCAG 2.2 AA tags, plus our own checks; ``answered`` pages may show
-    the respondent's own saved choices, every other page must have none selected."""
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-    # Checks axe does not make: one h1, a skip link, radio groups in fieldsets with legends.
-    assert page.locator("h1").count() == 1, page.url
-    assert page.locator("a.govuk-skip-link[href='#main-content']").count() == 1
-    ungrouped = page.evaluate("""() => [...document.querySelectorAll('input[type=radio]')]
-        .filter(r => !r.closest('fieldset') || !r.closest('fieldset').querySelector('legend'))
-        .length""")
-    assert ungrouped == 0, page.url
-    if not answered:
-        checked = "() => document.querySelectorAll('input[type=radio]:checked').length"
-        assert page.evaluate(checked) == 0, f"{page.url} pre-selects an answer"
 
 
 def press(page, name: str) -> None:
@@ -51,10 +32,10 @@ def test_whole_journey_with_save_resume_errors_and_axe(live_app, page, browser):
 
     page.goto(f"{base}/i/{token}")
     assert page.url == f"{base}/start"
-    assert_accessible(page)
+    check(page)
     titles.add(page.title())
     press(page, "Start now")
-    assert_accessible(page)  # a fresh statement page: nothing pre-selected
+    check(page)  # a fresh statement page: nothing pre-selected
 
     # An incomplete page: the error summary comes first, takes focus, links to the field.
     page.locator("input[name=trust_partner_intentions][value='2']").check()
@@ -69,14 +50,14 @@ def test_whole_journey_with_save_resume_errors_and_axe(live_app, page, browser):
     )
     assert first_in_main
     assert page.locator("input[name=trust_partner_intentions][value='2']").is_checked()
-    assert_accessible(page, answered=True)
+    check(page, answered=True)
     summary.locator("a").first.click()
     assert page.evaluate("() => document.activeElement.name") == "trust_partner_competence"
 
     # Save and come back later, then resume in a new browser with the same link.
     press(page, "Save and come back later")
     assert page.url.startswith(f"{base}/saved")
-    assert_accessible(page)
+    check(page)
     later = browser.new_context().new_page()
     later.goto(f"{base}/i/{token}")
     press(later, "Continue where you left off")
@@ -94,22 +75,22 @@ def test_whole_journey_with_save_resume_errors_and_axe(live_app, page, browser):
         assert caption.startswith("Section ")
         titles.add(later.title())
         later.evaluate("() => window.scrollTo(0, 0)")
-        assert_accessible(later, answered=True)
+        check(later, answered=True)
         press(later, "Save and continue")
 
     assert later.url == f"{base}/check-answers"
-    assert_accessible(later)
+    check(later)
     titles.add(later.title())
     press(later, "Submit your answers")
     assert later.url == f"{base}/confirmation"
-    assert_accessible(later)
+    check(later)
     titles.add(later.title())
     assert len(titles) == 11  # start, 8 sections, check, confirmation: all different
 
     # The link no longer works, and says why.
     page.goto(f"{base}/i/{token}")
     assert "already taken part" in page.locator("h1").inner_text()
-    assert_accessible(page)
+    check(page)
     later.context.close()
 
 
@@ -122,18 +103,18 @@ def test_results_pages_are_accessible(live_app, page):
                 "axe@example.org", "admin", password_hash=hash_password("browser test password")
             )
     page.goto(f"{base}/")
-    assert_accessible(page)
+    check(page)
     page.goto(f"{base}/results/")
     assert "/sign-in" in page.url
-    assert_accessible(page)
+    check(page)
     page.get_by_label("Email address").fill("axe@example.org")
     page.locator("#password").fill("browser test password")
     press(page, "Sign in")
     assert page.url.endswith("/results/")
-    assert_accessible(page)
+    check(page)
     for gss in ("E07900001", "E07900003"):  # above and below the threshold
         page.goto(f"{base}/results/demo-2026/{gss}")
-        assert_accessible(page)
+        check(page)
     page.goto(f"{base}/results/demo-2026/E07900001")
     assert page.locator("#radar-chart .main-svg").count() >= 1  # Plotly drew the chart
     assert "Not enough responses yet" in page.goto(f"{base}/results/demo-2026/E07900003").text()

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from survey.db import get_store
-from tests.browser.test_journey import answer_page, assert_accessible, press
+from tests.browser.checks import check
+from tests.browser.test_journey import answer_page, press
 from tests.conftest import PASSWORD, STAFF, add_staff
 
 pytestmark = pytest.mark.browser
@@ -23,27 +24,9 @@ def staff(live_app):
         return {role: store.get_user_by_email(email)["id"] for role, (email, _) in STAFF.items()}
 
 
-def assert_reflows(page) -> None:
-    """At 320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10); wide
-    tables scroll inside their own region instead."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": size["height"]})
-    page.wait_for_timeout(400)  # charts redraw after a resize (Plotly debounces it)
-    try:
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 320, f"{page.url} is {width}px wide at 320px"
-    finally:
-        page.set_viewport_size(size)
-
-
-def check(page, answered: bool = False) -> None:
-    assert_accessible(page, answered)
-    assert_reflows(page)
-
-
 def sign_in(page, base, role):
     page.goto(f"{base}/sign-in")
-    assert_accessible(page)
+    check(page)
     page.get_by_label("Email address").fill(STAFF[role][0])
     page.locator("#password").fill(PASSWORD)
     press(page, "Sign in")
