@@ -38,7 +38,6 @@ EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example
 MAX_INVITATIONS = 2000
 
 
-
 class CheckboxInFieldset(GovCheckboxInput):
     """A single checkbox inside a fieldset with a legend, like every other choice on our
     pages (the library's single-checkbox widget leaves the fieldset out)."""
@@ -52,6 +51,7 @@ class CheckboxInFieldset(GovCheckboxInput):
             "legend": {"text": self.legend, "classes": "govuk-fieldset__legend--s"}
         }
         return params
+
 
 class SignInForm(FlaskForm):
     email = StringField(

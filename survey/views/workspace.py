@@ -212,6 +212,14 @@ def _send(links, kind, delivery, round_row, council_row):
     return _links_response(links, failures, delivery, round_row, council_row, kind)
 
 
+def _links_title(kind: str, links) -> str:
+    if kind != "invitations":
+        return "Reminders"
+    if any(link.email for link in links):
+        return "Invitations for your list of addresses"
+    return "Invitation links created"
+
+
 def _links_response(links, failures, delivery, round_row, council_row, kind):
     unsent = [link for link in links if not link.sent]
     if delivery == "csv" and unsent:
@@ -225,7 +233,7 @@ def _links_response(links, failures, delivery, round_row, council_row, kind):
         )
     return render_template(
         "workspace/links.html",
-        title="Invitation links created" if kind == "invitations" else "Reminders",
+        title=_links_title(kind, links),
         links=unsent,
         sent=sum(link.sent for link in links),
         failures=failures,
