@@ -80,7 +80,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
 		--project collab-maturity -o build/messages.pot .
 	$(BIN)/pybabel update -i build/messages.pot -d templates/translations --no-fuzzy-matching \
-		--width 100 --omit-header
+		--width 100
 
 $(SECRET_FILE):
 	mkdir -p instance

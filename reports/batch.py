@@ -24,7 +24,8 @@ def _build_one(index: int) -> tuple[str, str | None]:
     gss = data.council["gss"]
     try:
         content = council_report(data)
-        path = _OUT / f"collaboration-report-{gss}-{data.round['slug']}.pdf"
+        suffix = "-cy" if data.lang == "cy" else ""
+        path = _OUT / f"collaboration-report-{gss}-{data.round['slug']}{suffix}.pdf"
         temporary = path.with_name(path.name + ".part")
         temporary.write_bytes(content)
         temporary.replace(path)

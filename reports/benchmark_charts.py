@@ -33,10 +33,12 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     return fig
 
 
-def measure_title(results: RoundResults, measure: str) -> str:
+def measure_title(results: RoundResults, measure: str, texts=None, _=str) -> str:
+    """A measure's name; ``texts`` (the instrument in another language) and ``_`` give it
+    in the document's language."""
     if measure == INDEX:
-        return "Collaboration index"
-    return results.instrument.factor(measure).title
+        return _("Collaboration index")
+    return (texts or results.instrument).factor(measure).title
 
 
 def dot_and_band(results: RoundResults, comparisons: Sequence[Comparison], council: str):
@@ -95,9 +97,11 @@ def dot_and_band(results: RoundResults, comparisons: Sequence[Comparison], counc
     return _layout(fig, 90 + 55 * len(rows), barmode="overlay")
 
 
-def compare_radar(results: RoundResults, comparisons: Sequence[Comparison], council: str):
+def compare_radar(
+    results: RoundResults, comparisons: Sequence[Comparison], council: str, texts=None, _=str
+):
     factors = [c for c in comparisons if c.measure != INDEX]
-    labels = [measure_title(results, c.measure) for c in factors]
+    labels = [measure_title(results, c.measure, texts, _) for c in factors]
 
     def closed(values):
         return values + values[:1]
@@ -108,7 +112,7 @@ def compare_radar(results: RoundResults, comparisons: Sequence[Comparison], coun
             go.Scatterpolar(
                 r=closed([c.peers.median for c in factors]),
                 theta=closed(labels),
-                name="Peer median",
+                name=_("Peer median"),
                 line={"color": PEER_COLOUR, "dash": "dash", "width": 2},
                 marker={"symbol": "square"},
             )
@@ -117,7 +121,7 @@ def compare_radar(results: RoundResults, comparisons: Sequence[Comparison], coun
         go.Scatterpolar(
             r=closed([c.national_median for c in factors]),
             theta=closed(labels),
-            name="National median",
+            name=_("National median"),
             line={"color": NATIONAL_COLOUR, "dash": "dot", "width": 2},
             marker={"symbol": "diamond"},
         )
@@ -137,7 +141,8 @@ def compare_radar(results: RoundResults, comparisons: Sequence[Comparison], coun
             "angularaxis": {"rotation": 90, "direction": "clockwise"},
         },
     )
-    return _layout(fig, 440)
+    # Room above and beside the circle for the factor names at its top and sides.
+    return _layout(fig, 460).update_layout(margin={"l": 70, "r": 70, "t": 40, "b": 40})
 
 
 def funnel_plot(results: RoundResults):

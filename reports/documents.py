@@ -9,7 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+from babel.dates import format_date
 
+import templates
 from reports.benchmark_charts import (
     BAND_COLOUR,
     NATIONAL_COLOUR,
@@ -28,9 +30,10 @@ from reports.charts import COUNCIL_COLOUR, FONT
 from reports.narrative import summary_paragraph
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
+from reports.words import AGREEMENT, BANDS, PEER_GROUPS, trend_reason
 from scoring.council import maturity_level
-from scoring.instrument import DONT_KNOW
-from scoring.national import INDEX, PEER_GROUPS, Comparison, RoundResults, compare
+from scoring.instrument import DONT_KNOW, LANGUAGES, Instrument
+from scoring.national import INDEX, Comparison, RoundResults, compare
 from scoring.rounding import display
 from scoring.statements import AGREEMENT_VALUES, StatementSpread, most_disagreed
 
@@ -61,6 +64,16 @@ class CouncilInput:
     peers: Sequence[str] = ()
     trend: Mapping = field(default_factory=dict)
     made_on: dt.date = field(default_factory=dt.date.today)
+    # The document's language, and the instrument's texts in it (the same questionnaire
+    # as results.instrument, which scored it); None means the results' own (English).
+    lang: str = "en"
+    texts: Instrument | None = None
+
+    def __post_init__(self):
+        if self.lang not in LANGUAGES:
+            raise NoReport(f"Reports can be in {' or '.join(LANGUAGES)}, not {self.lang!r}.")
+        if self.texts is None:
+            self.texts = self.results.instrument
 
 
 class Charts:
@@ -82,21 +95,15 @@ class Charts:
         self._pending = []
 
 
-SCALE_NAMES = {
-    "1": "Strongly disagree",
-    "2": "Disagree",
-    "3": "Neither",
-    "4": "Agree",
-    "5": "Strongly agree",
-    DONT_KNOW: "Don't know",
-}
 FONT_SPEC = {"family": FONT, "size": 12, "color": "#0b0c0c"}
 
 # The PDF charts below are plain figure dicts, which kaleido takes as they are: building
 # them through plotly's validating classes cost 0.1 s a chart (docs/performance.md).
 
 
-def _distribution_traces(spreads, labels, xaxis="x", yaxis="y") -> list[dict]:
+def _distribution_traces(spreads, labels, scale, xaxis="x", yaxis="y") -> list[dict]:
+    """``scale`` names each answer (the instrument's agreement scale, in its language)."""
+    names = {option.value: option.label for option in scale}
     ys = [labels[s.item.id] for s in spreads]
     traces = []
     for value in (*AGREEMENT_VALUES, DONT_KNOW):
@@ -107,7 +114,7 @@ def _distribution_traces(spreads, labels, xaxis="x", yaxis="y") -> list[dict]:
                 "orientation": "h",
                 "y": ys,
                 "x": shares,
-                "name": SCALE_NAMES[value],
+                "name": names[value],
                 "marker": {
                     "color": ANSWER_COLOURS[value],
                     "line": {"color": "#505a5f", "width": 0.5},
@@ -123,17 +130,28 @@ def _distribution_traces(spreads, labels, xaxis="x", yaxis="y") -> list[dict]:
     return traces
 
 
-def distribution_figure(spreads: Sequence[StatementSpread], labels: Mapping[str, str]) -> dict:
+def distribution_figure(
+    spreads: Sequence[StatementSpread], labels: Mapping[str, str], scale
+) -> dict:
     """Stacked bars, one per statement: the share giving each answer, as worded."""
     return {
-        "data": _distribution_traces(spreads, labels),
+        "data": _distribution_traces(spreads, labels, scale),
         "layout": {
             "barmode": "stack",
             "font": FONT_SPEC,
-            "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
-            "height": 60 + 34 * len(spreads),
+            # The legend sits below the x axis in a margin of its own, with room for
+            # two rows (Welsh labels are longer).
+            "margin": {"l": 40, "r": 10, "t": 10, "b": 96},
+            "height": 130 + 34 * len(spreads),
             "plot_bgcolor": "white",
-            "legend": {"orientation": "h", "y": -0.12, "traceorder": "normal"},
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "y": 0,
+                "yref": "container",
+                "yanchor": "bottom",
+                "traceorder": "normal",
+            },
             "xaxis": {"range": [0, 100], "ticksuffix": "%"},
             "yaxis": {"autorange": "reversed"},
         },
@@ -145,6 +163,8 @@ def factor_figure(
     spreads: Sequence[StatementSpread],
     labels: Mapping[str, str],
     council_name: str,
+    texts: Instrument,
+    _=str,
 ) -> dict:
     """The factor's place among peers (top) and its statements' answers (below), in one
     figure so that each factor page costs one chart."""
@@ -199,7 +219,7 @@ def factor_figure(
             "name": council_name,
             "showlegend": False,
         },
-        *_distribution_traces(spreads, labels, "x2", "y2"),
+        *_distribution_traces(spreads, labels, texts.agreement_scale, "x2", "y2"),
     ]
 
     def title(text: str, y: float) -> dict:
@@ -234,17 +254,18 @@ def factor_figure(
             "xaxis2": {"range": [0, 100], "ticksuffix": "%", "anchor": "y2"},
             "yaxis2": {"domain": [0, 1 - top - gap], "autorange": "reversed", "anchor": "x2"},
             "annotations": [
-                title("Among peers (index 0 to 100)", 1),
-                title("Answers to each statement (%)", 1 - top - gap),
+                title(_("Among peers (index 0 to 100)"), 1),
+                title(_("Answers to each statement (%)"), 1 - top - gap),
             ],
         },
     }
 
 
-def _statement_labels(results: RoundResults) -> dict[str, str]:
-    """Short codes for statements in charts (T1, C3...), spelled out in tables."""
+def _statement_labels(texts: Instrument) -> dict[str, str]:
+    """Short codes for statements in charts (T1, C3...; Y1, D3... in Welsh), spelled out
+    in tables."""
     labels = {}
-    for factor in results.instrument.factors:
+    for factor in texts.factors:
         prefix = "".join(word[0].upper() for word in factor.title.split())
         for number, item in enumerate(factor.items, start=1):
             labels[item.id] = f"{prefix}{number}"
@@ -265,6 +286,8 @@ def _check(data: CouncilInput):
 def council_context(data: CouncilInput, charts: bool = True) -> dict:
     results = data.results
     instrument = results.instrument
+    texts = data.texts
+    _ = templates.translations(data.lang).gettext
     row = _check(data)
     comparisons = {c.measure: c for c in compare(results, data.council["gss"], data.peers)}
     factors = [
@@ -273,19 +296,29 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         if f.id in row.score.factors
     ]
     ranked = sorted(factors, key=lambda t: t[1].index, reverse=True)
-    labels = _statement_labels(results)
+    labels = _statement_labels(texts)
     by_factor = {
         f.id: [s for s in data.spreads if s.item.factor == f.id] for f in instrument.factors
     }
     name = data.council["name"]
+    peer_group = _(PEER_GROUPS[data.peer_group])
+
+    def title_of(measure: str) -> str:
+        return measure_title(results, measure, texts, _)
+
     context = {
         "council": data.council,
         "round": data.round,
         "made_on": data.made_on,
+        "made_on_text": format_date(data.made_on, "d MMMM y", locale=data.lang),
         "score": row.score,
         "n": row.league_n,
         "min_respondents": results.min_respondents,
         "instrument": instrument,
+        "texts": texts,
+        "item_text": {item.id: item.text for item in texts.items},
+        "band_name": lambda band: _(BANDS[band]),
+        "agreement_name": lambda label: _(AGREEMENT[label]),
         "factors": [
             {
                 "factor": f,
@@ -299,14 +332,15 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "strongest": ranked[:2],
         "weakest": ranked[-2:][::-1],
         "paragraph": summary_paragraph(
-            name, row, comparisons, instrument, PEER_GROUPS[data.peer_group].lower(), results
+            name, row, comparisons, texts, peer_group.lower(), results, _
         ),
         "index_comparison": comparisons.get(INDEX),
         "comparisons": list(comparisons.values()),
-        "peer_group": PEER_GROUPS[data.peer_group],
+        "peer_group": peer_group,
         "labels": labels,
-        "measure_title": lambda m: measure_title(results, m),
+        "measure_title": title_of,
         "trend": data.trend,
+        "trend_reason": trend_reason(data.trend, _),
         "barrier_shares": row.score.barriers,
         "charts": {},
     }
@@ -314,35 +348,53 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         pending = Charts()
         comparison_list = list(comparisons.values())
         context["charts"]["radar"] = pending.add(
-            compare_radar(results, comparison_list, name),
-            f"Radar of {name}'s five factor indices beside the peer median and the national "
-            "median. The figures are in the table on this page.",
+            compare_radar(results, comparison_list, name, texts, _),
+            _(
+                "Radar of %(council)s's five factor indices beside the peer median and the "
+                "national median. The figures are in the table on this page."
+            )
+            % {"council": name},
         )
         for entry in context["factors"]:
             comp = entry["comparison"]
-            entry["chart"] = pending.add(
-                factor_figure(comp, entry["spreads"], labels, name),
-                f"{entry['factor'].title}: {name} {display(comp.value)}"
-                + (
-                    f", peers' middle half {display(comp.peers.q1)} to {display(comp.peers.q3)}, "
-                    f"median {display(comp.peers.median)}"
-                    if comp.peers
-                    else ", too few peers to compare"
+            figures = {
+                "factor": texts.factor(entry["factor"].id).title,
+                "council": name,
+                "value": display(comp.value),
+            }
+            if comp.peers:
+                figures.update(
+                    low=display(comp.peers.q1),
+                    high=display(comp.peers.q3),
+                    median=display(comp.peers.median),
                 )
-                + ". Below, the share of people giving each answer to each statement, "
-                "as listed in the table that follows.",
+                alt = _(
+                    "%(factor)s: %(council)s %(value)s, peers' middle half %(low)s to "
+                    "%(high)s, median %(median)s. Below, the share of people giving each "
+                    "answer to each statement, as listed in the table that follows."
+                )
+            else:
+                alt = _(
+                    "%(factor)s: %(council)s %(value)s, too few peers to compare. Below, the "
+                    "share of people giving each answer to each statement, as listed in the "
+                    "table that follows."
+                )
+            entry["chart"] = pending.add(
+                factor_figure(comp, entry["spreads"], labels, name, texts, _), alt % figures
             )
         context["charts"]["barriers"] = pending.add(
-            _council_barriers(results, row),
-            "Bar chart of the share of respondents calling each barrier significant or major, "
-            "beside the BT survey of 2014; the figures are in the table.",
+            _council_barriers(results, row, texts, _),
+            _(
+                "Bar chart of the share of respondents calling each barrier significant or "
+                "major, beside the BT survey of 2014; the figures are in the table."
+            ),
         )
         pending.render()
     return context
 
 
-def _council_barriers(results: RoundResults, row):
-    barriers = list(results.instrument.barriers)
+def _council_barriers(results: RoundResults, row, texts: Instrument, _=str):
+    barriers = list(texts.barriers)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -363,7 +415,7 @@ def _council_barriers(results: RoundResults, row):
             y=[wrap(b.text) for b in barriers],
             x=[None if b.bt2014 is None else 100 * b.bt2014 for b in barriers],
             orientation="h",
-            name="BT survey, 2014",
+            name=_("BT survey, 2014"),
             marker={"color": "#E69F00", "pattern": {"shape": "/"}},
         )
     )
@@ -382,7 +434,8 @@ def _council_barriers(results: RoundResults, row):
 
 def council_report(data: CouncilInput, fetcher: ReportFetcher | None = None) -> bytes:
     """The council benchmark report, A4, about 10 pages."""
-    return write_pdf(render_html("reports/council.html", council_context(data)), fetcher)
+    html = render_html("reports/council.html", council_context(data), data.lang)
+    return write_pdf(html, fetcher)
 
 
 def workshop_pack(
@@ -391,9 +444,21 @@ def workshop_pack(
     """The facilitator's workshop pack: prompts from the statements people disagreed on
     most, the lowest factors, action-planning tables and a one-page handout."""
     context = council_context(data, charts=False)
+    _ = templates.translations(data.lang).gettext
     labels = context["labels"]
+    scale = data.texts.agreement_scale
     prompts = most_disagreed(data.spreads, 5)
     pending = Charts()
+
+    def alt(spread: StatementSpread) -> str:
+        shares = ", ".join(
+            f"{option.label} {round(100 * (spread.share(option.value) or 0))}%" for option in scale
+        )
+        return _("Answers to '%(statement)s': %(shares)s") % {
+            "statement": context["item_text"][spread.item.id],
+            "shares": shares,
+        }
+
     context.update(
         {
             "large_print": large_print,
@@ -402,24 +467,7 @@ def workshop_pack(
                     "spread": s,
                     "factor": data.results.instrument.factor(s.item.factor),
                     "chart": pending.add(
-                        distribution_figure([s], labels),
-                        f"Answers to '{s.item.text}': "
-                        + ", ".join(
-                            f"{name} {round(100 * (s.share(v) or 0))}%"
-                            for v, name in zip(
-                                (*AGREEMENT_VALUES, DONT_KNOW),
-                                (
-                                    "strongly disagree",
-                                    "disagree",
-                                    "neither",
-                                    "agree",
-                                    "strongly agree",
-                                    "don't know",
-                                ),
-                                strict=True,
-                            )
-                        ),
-                        width=680,
+                        distribution_figure([s], labels, scale), alt(s), width=680
                     ),
                 }
                 for s in prompts
@@ -428,7 +476,7 @@ def workshop_pack(
         }
     )
     pending.render()
-    return write_pdf(render_html("reports/workshop.html", context), fetcher)
+    return write_pdf(render_html("reports/workshop.html", context, data.lang), fetcher)
 
 
 def national_summary(

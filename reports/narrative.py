@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from reports.words import AGREEMENT, Translate, same
 from scoring.instrument import Instrument
 from scoring.national import INDEX, Comparison, CouncilRow, RoundResults
 from scoring.rounding import display
@@ -16,19 +17,35 @@ from scoring.rounding import display
 WEAK_AGREEMENT = ("lack of agreement", "weak agreement", "moderate agreement")
 
 
-def _position(comparison: Comparison) -> str | None:
+def _peer_sentence(comparison: Comparison, peer_group: str, _: Translate) -> str:
     peers = comparison.peers
-    if peers is None:
-        return None
+    figures = {
+        "n": peers.peers,
+        "group": peer_group,
+        "median": display(peers.median),
+        "percentile": display(peers.percentile_rank),
+    }
     if comparison.value > peers.q3:
-        where = "in the top quarter of"
+        text = _(
+            "Among %(n)s %(group)s, the index is in the top quarter of the group (peer "
+            "median %(median)s; percentile %(percentile)s)."
+        )
     elif comparison.value < peers.q1:
-        where = "in the bottom quarter of"
+        text = _(
+            "Among %(n)s %(group)s, the index is in the bottom quarter of the group (peer "
+            "median %(median)s; percentile %(percentile)s)."
+        )
     elif comparison.value >= peers.median:
-        where = "at or above the median of"
+        text = _(
+            "Among %(n)s %(group)s, the index is at or above the median of the group (peer "
+            "median %(median)s; percentile %(percentile)s)."
+        )
     else:
-        where = "below the median of"
-    return where
+        text = _(
+            "Among %(n)s %(group)s, the index is below the median of the group (peer median "
+            "%(median)s; percentile %(percentile)s)."
+        )
+    return text % figures
 
 
 def summary_paragraph(
@@ -38,12 +55,23 @@ def summary_paragraph(
     instrument: Instrument,
     peer_group: str,
     results: RoundResults,
+    _: Translate = same,
 ) -> str:
+    """The paragraph in the language of ``_``; ``instrument`` gives the factor and
+    barrier names in that language and ``peer_group`` is already translated."""
     score = row.score
     sentences = [
-        f"{name}'s collaboration index is {display(score.collaboration_index)} out of 100, "
-        f"maturity level {score.level} ({score.level_name}), from {row.league_n} people's "
-        "answers."
+        _(
+            "%(name)s's collaboration index is %(index)s out of 100, maturity level %(level)s "
+            "(%(level_name)s), from %(n)s people's answers."
+        )
+        % {
+            "name": name,
+            "index": display(score.collaboration_index),
+            "level": score.level,
+            "level_name": instrument.level(score.level).name,
+            "n": row.league_n,
+        }
     ]
     factors = sorted(score.factors.values(), key=lambda f: f.index, reverse=True)
     high, low = factors[:2], factors[-2:]
@@ -53,51 +81,77 @@ def summary_paragraph(
 
     if high[0].index - low[-1].index < 5:
         sentences.append(
-            "The five factors score within 5 points of each other, so no single one stands "
-            "out as a strength or a weakness."
+            _(
+                "The five factors score within 5 points of each other, so no single one "
+                "stands out as a strength or a weakness."
+            )
         )
     else:
         sentences.append(
-            f"People rate {named(high[0])} and {named(high[1])} highest, and "
-            f"{named(low[1])} and {named(low[0])} lowest."
+            _("People rate %(first)s and %(second)s highest, and %(third)s and %(fourth)s lowest.")
+            % {
+                "first": named(high[0]),
+                "second": named(high[1]),
+                "third": named(low[1]),
+                "fourth": named(low[0]),
+            }
         )
     index = comparisons.get(INDEX)
     if index is not None and index.peers is not None:
-        sentences.append(
-            f"Among {index.peers.peers} {peer_group}, the index is {_position(index)} the "
-            f"group (peer median {display(index.peers.median)}; "
-            f"{display(index.peers.percentile_rank)}th percentile)."
-        )
+        sentences.append(_peer_sentence(index, peer_group, _))
     elif index is not None:
         sentences.append(
-            f"Fewer than 3 {peer_group} have enough responses, so there is no peer comparison yet."
+            _("Fewer than 3 %(group)s have enough responses, so there is no peer comparison yet.")
+            % {"group": peer_group}
         )
-    if index is not None and index.funnel in ("above", "below"):
+    if index is not None and index.funnel == "above":
         sentences.append(
-            f"The index is {index.funnel} the range expected for a council with this many "
-            "respondents: a difference that chance alone rarely makes."
+            _(
+                "The index is above the range expected for a council with this many "
+                "respondents: a difference that chance alone rarely makes."
+            )
+        )
+    elif index is not None and index.funnel == "below":
+        sentences.append(
+            _(
+                "The index is below the range expected for a council with this many "
+                "respondents: a difference that chance alone rarely makes."
+            )
         )
     disagreed = [f for f in factors if f.rwg_label in WEAK_AGREEMENT]
     if disagreed:
         least = min(disagreed, key=lambda f: f.rwg)
         sentences.append(
-            f"People agree least about {instrument.factor(least.factor).title.lower()} "
-            f"(rwg(j) {display(least.rwg, 2)}, {least.rwg_label}): views differ, so "
-            "that is worth discussing before acting on the average."
+            _(
+                "People agree least about %(factor)s (rwg(j) %(rwg)s, %(label)s): views "
+                "differ, so that is worth discussing before acting on the average."
+            )
+            % {
+                "factor": instrument.factor(least.factor).title.lower(),
+                "rwg": display(least.rwg, 2),
+                "label": _(AGREEMENT[least.rwg_label]),
+            }
         )
     else:
-        sentences.append("People broadly agree with each other on every factor.")
+        sentences.append(_("People broadly agree with each other on every factor."))
     barriers = [b for b in score.barriers.values() if b.share is not None]
     if barriers:
         top = max(barriers, key=lambda b: b.share)
         text = next(b.text for b in instrument.barriers if b.key == top.key)
-        bt = (
-            f", against {display(100 * top.bt2014)}% of councils in the BT survey of 2014"
-            if top.bt2014 is not None
-            else ""
-        )
-        sentences.append(
-            f"The barrier named most often is {text[0].lower() + text[1:]}: "
-            f"{display(100 * top.share)}% call it significant or major{bt}."
-        )
+        figures = {
+            "barrier": text[0].lower() + text[1:],
+            "share": display(100 * top.share),
+        }
+        if top.bt2014 is not None:
+            sentence = _(
+                "The barrier named most often is %(barrier)s: %(share)s%% call it significant "
+                "or major, against %(bt)s%% of councils in the BT survey of 2014."
+            )
+            figures["bt"] = display(100 * top.bt2014)
+        else:
+            sentence = _(
+                "The barrier named most often is %(barrier)s: %(share)s%% call it significant "
+                "or major."
+            )
+        sentences.append(sentence % figures)
     return " ".join(sentences)

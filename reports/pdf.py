@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import statistics
 from collections.abc import Mapping
+from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from weasyprint import HTML
@@ -50,19 +51,28 @@ class _IgnoredFill(logging.Filter):
 
 logging.getLogger("weasyprint").addFilter(_IgnoredFill())
 
-environment = Environment(
-    loader=FileSystemLoader(str(templates.DIRECTORY)),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-environment.filters["figure"] = display
-environment.filters["median"] = statistics.median
-environment.filters["zip"] = zip
+
+@cache
+def environment(lang: str = "en") -> Environment:
+    """The report templates with their interface strings in ``lang`` (English or Welsh,
+    from the catalogue in templates/translations)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates.DIRECTORY)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(templates.translations(lang), newstyle=True)
+    env.filters["figure"] = display
+    env.filters["median"] = statistics.median
+    env.filters["zip"] = zip
+    env.globals["lang"] = lang
+    return env
 
 
-def render_html(template: str, context: Mapping) -> str:
-    return environment.get_template(template).render(**context)
+def render_html(template: str, context: Mapping, lang: str = "en") -> str:
+    return environment(lang).get_template(template).render(**context)
 
 
 def write_pdf(html: str, fetcher: ReportFetcher | None = None) -> bytes:

@@ -22,6 +22,7 @@ from reports.league import (
     write_league_csv,
 )
 from scoring.council import score_council
+from scoring.instrument import LANGUAGES
 from scoring.league import BOOTSTRAP, DEFAULT_SEED
 from scoring.national import PEER_GROUPS
 from survey import create_app, sessions
@@ -496,15 +497,25 @@ PEERS_OPTION = click.option(
 )
 
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the document: English (en) or Welsh (cy).",
+)
+
+
 @report.command("council")
 @click.argument("gss")
 @click.option("--round", "round_slug", required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @PEERS_OPTION
+@LANG_OPTION
 @with_appcontext
-def report_council(gss: str, round_slug: str, output: Path, peers: str):
+def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: str):
     """The council benchmark report (A4 PDF)."""
-    data = _council_input(round_slug, gss, peers)
+    data = _council_input(round_slug, gss, peers, lang)
     try:
         content = council_report(data)
     except NoReport as exc:
@@ -519,10 +530,13 @@ def report_council(gss: str, round_slug: str, output: Path, peers: str):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--large-print", is_flag=True, help="14 point text instead of 10.")
 @PEERS_OPTION
+@LANG_OPTION
 @with_appcontext
-def report_workshop(gss: str, round_slug: str, output: Path, large_print: bool, peers: str):
+def report_workshop(
+    gss: str, round_slug: str, output: Path, large_print: bool, peers: str, lang: str
+):
     """The facilitator's workshop pack (A4 PDF)."""
-    data = _council_input(round_slug, gss, peers)
+    data = _council_input(round_slug, gss, peers, lang)
     try:
         content = workshop_pack(data, large_print=large_print)
     except NoReport as exc:
@@ -545,7 +559,7 @@ def report_national(round_slug: str, output: Path):
     _write(output, national_summary(results, round_row))
 
 
-def _council_input(round_slug: str, gss: str, peers: str):
+def _council_input(round_slug: str, gss: str, peers: str, lang: str = "en"):
     round_row = _round_or_fail(round_slug)
     council = _council_or_fail(gss)
     return council_input(
@@ -555,6 +569,8 @@ def _council_input(round_slug: str, gss: str, peers: str):
         council,
         current_app.config["MIN_RESPONDENTS"],
         peers,
+        lang,
+        current_app.extensions["instruments"][lang],
     )
 
 
@@ -568,8 +584,9 @@ def reports():
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True)
 @PEERS_OPTION
+@LANG_OPTION
 @with_appcontext
-def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str):
+def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang: str):
     """A benchmark report for every council in the round with enough responses.
 
     Councils below the threshold get no report and are listed with the reason. Exits
@@ -582,7 +599,16 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str):
     eligible = [row for row in results.league() if row.passes]
     skipped = [row for row in results.league() if not row.passes]
     inputs = [
-        council_input(store, _instrument(), round_row, row.council, minimum, peers)
+        council_input(
+            store,
+            _instrument(),
+            round_row,
+            row.council,
+            minimum,
+            peers,
+            lang,
+            current_app.extensions["instruments"][lang],
+        )
         for row in eligible
     ]
     out_dir.mkdir(parents=True, exist_ok=True)

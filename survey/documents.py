@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from reports.documents import CouncilInput
+from reports.words import trend_reason
 from scoring.instrument import Instrument
 from scoring.national import PEER_GROUPS, peer_codes
 from scoring.statements import statement_spreads
@@ -17,26 +18,24 @@ from survey.store import Store
 
 
 def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, minimum: int):
-    """This round beside the previous one, or why there is no trend."""
+    """This round beside the previous one, or why there is no trend: ``why`` says which
+    reason (the documents word it in their language) and ``reason`` words it in English."""
+
+    def missing(**why) -> dict:
+        return {**why, "reason": trend_reason(why)}
+
     previous = store.previous_round(round_row["slug"])
     if previous is None:
-        return {"reason": "This is the first round, so there is nothing to compare with yet."}
+        return missing(why="first")
     if previous["instrument_version"] != round_row["instrument_version"]:
-        return {
-            "reason": f"The previous round, {previous['title']}, used questionnaire version "
-            f"{previous['instrument_version']} and this one version "
-            f"{round_row['instrument_version']}: the scores are not comparable."
-        }
+        return missing(why="version", previous=previous, version=round_row["instrument_version"])
     before = round_results(store, instrument, previous["slug"], minimum)
     now = round_results(store, instrument, round_row["slug"], minimum)
     then_row, now_row = before.rows.get(gss), now.rows.get(gss)
     if then_row is None or not then_row.passes:
-        return {
-            "reason": f"In the previous round, {previous['title']}, the council had fewer than "
-            f"{minimum} responses, so there is no score to compare with."
-        }
+        return missing(why="previous_small", previous=previous, minimum=minimum)
     if now_row is None or not now_row.passes:
-        return {"reason": "This round has too few responses to compare yet."}
+        return missing(why="current_small")
     return {
         "previous": previous,
         "rows": [
@@ -54,7 +53,10 @@ def council_input(
     council: Mapping,
     minimum: int,
     peer_group: str = "type",
+    lang: str = "en",
+    texts: Instrument | None = None,
 ) -> CouncilInput:
+    """``texts`` is the instrument in ``lang`` (the app's ``instruments[lang]``)."""
     if peer_group not in PEER_GROUPS:
         raise ValueError(f"unknown peer group {peer_group!r}")
     results = round_results(store, instrument, round_row["slug"], minimum)
@@ -70,4 +72,6 @@ def council_input(
         peer_group=peer_group,
         peers=peers,
         trend=trend(store, instrument, round_row, gss, minimum),
+        lang=lang,
+        texts=texts,
     )

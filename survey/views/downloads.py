@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from reports.documents import NoReport, council_report, national_summary, workshop_pack
+from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
 from survey.access import can_print_workshop_pack, can_view_results, sees_every_council
 from survey.db import get_store
@@ -28,7 +29,13 @@ def _group() -> str:
     return group if group in PEER_GROUPS else "type"
 
 
-def _council_data(round_slug: str, gss: str, group: str):
+def _lang() -> str:
+    """?lang=cy for a document in Welsh."""
+    lang = request.args.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+def _council_data(round_slug: str, gss: str, group: str, lang: str):
     store = get_store()
     round_row = store.get_round(round_slug)
     council = store.get_council(gss)
@@ -41,6 +48,8 @@ def _council_data(round_slug: str, gss: str, group: str):
         council,
         current_app.config["MIN_RESPONDENTS"],
         group,
+        lang,
+        current_app.extensions["instruments"][lang],
     )
 
 
@@ -55,17 +64,18 @@ def _no_report(reason: str):
 def council(round_slug: str, gss: str):
     if not can_view_results(current_user(), gss):
         deny(f"report {round_slug}/{gss}")
-    group = _group()
+    group, lang = _group(), _lang()
     try:
         content = cached_document(
             get_store(),
-            (round_slug, "council", gss, group),
-            lambda: council_report(_council_data(round_slug, gss, group)),
+            (round_slug, "council", gss, group, lang),
+            lambda: council_report(_council_data(round_slug, gss, group, lang)),
         )
     except NoReport as exc:
         return _no_report(str(exc))
     audit("report-download", f"council {round_slug}/{gss}")
-    return _pdf(content, f"collaboration-report-{gss}-{round_slug}.pdf")
+    suffix = "-cy" if lang == "cy" else ""
+    return _pdf(content, f"collaboration-report-{gss}-{round_slug}{suffix}.pdf")
 
 
 @bp.get("/results/<round_slug>/<gss>/workshop.pdf")
@@ -74,17 +84,17 @@ def workshop(round_slug: str, gss: str):
     if not can_print_workshop_pack(current_user(), gss):
         deny(f"workshop pack {round_slug}/{gss}")
     large = request.args.get("large_print") == "1"
-    group = _group()
+    group, lang = _group(), _lang()
     try:
         content = cached_document(
             get_store(),
-            (round_slug, "workshop", gss, group, large),
-            lambda: workshop_pack(_council_data(round_slug, gss, group), large_print=large),
+            (round_slug, "workshop", gss, group, large, lang),
+            lambda: workshop_pack(_council_data(round_slug, gss, group, lang), large_print=large),
         )
     except NoReport as exc:
         return _no_report(str(exc))
     audit("report-download", f"workshop {round_slug}/{gss}", "large print" if large else "")
-    suffix = "-large-print" if large else ""
+    suffix = ("-large-print" if large else "") + ("-cy" if lang == "cy" else "")
     return _pdf(content, f"workshop-pack-{gss}-{round_slug}{suffix}.pdf")
 
 

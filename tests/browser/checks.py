@@ -74,6 +74,7 @@ def assert_accessible(page, answered: bool = False) -> None:
         checked = "() => document.querySelectorAll('input:checked').length"
         assert page.evaluate(checked) == 0, f"{page.url} pre-selects an answer"
     _check_error_summary(page)
+    _check_charts(page)
     if VALIDATOR is not None:
         errors = VALIDATOR.errors(page.content())
         VALIDATOR.checked.append(page.url)
@@ -109,6 +110,18 @@ def _check_error_summary(page) -> None:
         return {broken, unlinked};
     }""")
     assert problems == {"broken": [], "unlinked": []}, f"{page.url}: {problems}"
+
+
+def _check_charts(page) -> None:
+    """Every chart is an image with a text alternative, and its figures are in a table on
+    the same page that the chart names."""
+    problems = page.evaluate("""() => [...document.querySelectorAll('[data-plotly-figure]')]
+        .filter(c => c.getAttribute('role') !== 'img'
+            || (c.getAttribute('aria-label') || '').length < 40
+            || !document.querySelector(`table#${c.dataset.table}`)
+            || !document.querySelector(`a[href="#${c.dataset.table}"]`))
+        .map(c => c.id)""")
+    assert problems == [], f"{page.url}: charts without a text alternative or table: {problems}"
 
 
 def assert_reflows(page) -> None:

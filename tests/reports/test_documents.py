@@ -32,7 +32,7 @@ def demo(tmp_path_factory):
     return app
 
 
-def inputs(app, gss):
+def inputs(app, gss, lang="en"):
     with app.app_context():
         store = get_store()
         return council_input(
@@ -41,6 +41,8 @@ def inputs(app, gss):
             store.get_round("demo-2026"),
             store.get_council(gss),
             5,
+            lang=lang,
+            texts=app.extensions["instruments"].get(lang),
         )
 
 
@@ -164,3 +166,68 @@ def test_national_summary_lists_every_council(demo):
     assert "Fewer than 5 responses" in text and "Dunholme" in text
     for row in results.passing():
         assert f"{row.rank_low}–{row.rank_high}" in text
+
+
+@pytest.fixture(scope="module")
+def welsh(demo):
+    data = inputs(demo, "E07900001", "cy")
+    return data, PdfReader(io.BytesIO(council_report(data)))
+
+
+def test_the_council_report_in_welsh(demo, welsh):
+    data, reader = welsh
+    texts = page_texts(reader)
+    joined = "\n".join(texts)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "cy"
+    assert reader.metadata.title.startswith("Ashcombe Vale: adroddiad meincnodi cydweithio")
+    assert "Adroddiad meincnodi cydweithio" in texts[0]
+    assert 8 <= len(texts) <= 14  # Welsh is longer, but each factor still fits its page
+    # pypdf reads the kerned "Tudalen" as "T udalen"
+    assert all(f"udalen {n} o {len(texts)}" in t for n, t in enumerate(texts[1:], 2))
+    row = data.results.rows["E07900001"]
+    welsh_texts = demo.extensions["instruments"]["cy"]
+    for factor in welsh_texts.factors:  # one page per factor, headed with its Welsh name
+        page = next(t for t in texts if t.lstrip().startswith(factor.title + "\n"))
+        assert display(row.score.factors[factor.id].index) in page
+        assert welsh_texts.factor(factor.id).items[0].text[:40] in page.replace("\n", " ")
+    paragraph = texts[1].replace("\n", " ")
+    assert (
+        f"Mynegai cydweithio Ashcombe Vale yw {display(row.score.collaboration_index)} "
+        "allan o 100" in paragraph
+    )
+    outline = list(bookmarks(reader.outline))
+    assert "Crynodeb" in outline and "Ymddiriedaeth" in outline
+    figures = [e for e in struct_elements(reader) if e.get("/S") == "/Figure"]
+    assert all(len(str(f.get("/Alt", ""))) > 30 for f in figures)
+    assert any("Siart radar" in str(f.get("/Alt")) for f in figures)
+    # No English left in the words the report writes itself (council and round names
+    # are the council's own).
+    for english in (
+        "Summary",
+        "Collaboration index",
+        "Page ",
+        "Peer median",
+        "Strongly agree",
+        "How to read",
+        "Trust",
+        "strength",
+        "borderline",
+        "concern",
+    ):
+        assert english not in joined, english
+
+
+def test_the_workshop_pack_in_welsh(demo):
+    data = inputs(demo, "E07900001", "cy")
+    texts = page_texts(PdfReader(io.BytesIO(workshop_pack(data))))
+    joined = "\n".join(texts)
+    assert "Lle roedd pobl yn anghytuno fwyaf" in joined
+    assert joined.count("I'w drafod:") == 5
+    assert joined.count("Beth y byddwn yn ei wneud") == 2
+    assert "To discuss" not in joined and "Action plan" not in joined
+
+
+def test_a_report_in_another_language_is_refused(demo):
+    with pytest.raises(NoReport, match="not 'fr'"):
+        inputs(demo, "E07900001", "fr")

@@ -24,12 +24,16 @@ def test_report_commands_write_pdfs(runner, demo, tmp_path):
     for kind, args in (
         ("council", ["E07900001", "--round", "demo-2026"]),
         ("workshop", ["E07900001", "--round", "demo-2026", "--large-print"]),
+        ("council", ["E07900001", "--round", "demo-2026", "--lang", "cy"]),
+        ("workshop", ["E07900001", "--round", "demo-2026", "--lang", "cy"]),
         ("national", ["--round", "demo-2026"]),
     ):
         out = tmp_path / f"{kind}.pdf"
         result = runner.invoke(main, ["report", kind, *args, "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert len(PdfReader(out).pages) >= 3
+        reader = PdfReader(out)
+        assert len(reader.pages) >= 3
+        assert reader.trailer["/Root"]["/Lang"] == ("cy" if "cy" in args else "en-GB")
         assert not (tmp_path / f"{kind}.pdf.part").exists()
 
 
@@ -81,4 +85,10 @@ def test_downloads_are_pdfs_and_audited(client, demo):
     assert again.data == response.data  # served from the cache
     below = client.get("/results/demo-2026/E07900001/workshop.pdf?large_print=1")
     assert below.status_code == 200
-    assert [e["event"] for e in demo.audit_events(5)][:3] == ["report-download"] * 3
+    welsh = client.get("/results/demo-2026/E07900001/report.pdf?lang=cy")
+    assert welsh.status_code == 200 and welsh.data != response.data
+    assert "-cy.pdf" in welsh.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(welsh.data))
+    assert reader.trailer["/Root"]["/Lang"] == "cy"
+    assert "Adroddiad meincnodi cydweithio" in reader.pages[0].extract_text()
+    assert [e["event"] for e in demo.audit_events(5)][:4] == ["report-download"] * 4
