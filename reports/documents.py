@@ -30,7 +30,7 @@ from reports.charts import COUNCIL_COLOUR, FONT
 from reports.narrative import summary_paragraph
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
-from reports.words import AGREEMENT, BANDS, PEER_GROUPS, trend_reason
+from reports.words import AGREEMENT, BANDS, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
 from scoring.instrument import DONT_KNOW, LANGUAGES, Instrument
 from scoring.national import INDEX, Comparison, RoundResults, compare
@@ -63,6 +63,8 @@ class CouncilInput:
     peer_group: str = "type"
     peers: Sequence[str] = ()
     trend: Mapping = field(default_factory=dict)
+    # Agreed actions and targets ({"actions": [...], "targets": {factor: ...}}).
+    plan: Mapping = field(default_factory=dict)
     made_on: dt.date = field(default_factory=dt.date.today)
     # The document's language, and the instrument's texts in it (the same questionnaire
     # as results.instrument, which scored it); None means the results' own (English).
@@ -341,6 +343,9 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "measure_title": title_of,
         "trend": data.trend,
         "trend_reason": trend_reason(data.trend, _),
+        "actions": data.plan.get("actions", []),
+        "targets": data.plan.get("targets", {}),
+        "status_name": lambda status: _(STATUSES[status]),
         "barrier_shares": row.score.barriers,
         "charts": {},
     }

@@ -36,6 +36,13 @@ PEER_GROUPS = {
     "chosen": N_("Councils you choose"),
 }
 
+STATUSES = {
+    "planned": N_("Planned"),
+    "under_way": N_("Under way"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+}
+
 
 def trend_reason(trend: Mapping, _: Translate = same) -> str | None:
     """Why a council's report has no trend table, or None when it has one."""

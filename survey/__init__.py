@@ -26,6 +26,7 @@ from survey import db, i18n, security
 from survey.config import Defaults
 from survey.questionnaire import build_sections
 from survey.views import (
+    actions,
     admin,
     api,
     auth,
@@ -113,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
         downloads,
         auth,
         workspace,
+        actions,
         admin,
         api,
         errors,

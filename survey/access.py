@@ -60,3 +60,9 @@ def can_manage_participation(user: Mapping, gss: str) -> bool:
 def can_print_workshop_pack(user: Mapping, gss: str) -> bool:
     """Workshop packs are for the council's own lead and facilitators (and admins)."""
     return is_admin(user) or _assigned(user, gss)
+
+
+def can_record_actions(user: Mapping, gss: str) -> bool:
+    """Action plans and targets: the council's lead and facilitators, who agree them in
+    workshops (and admins)."""
+    return is_admin(user) or _assigned(user, gss)

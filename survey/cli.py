@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import secrets
 import sqlite3
@@ -31,11 +32,12 @@ from survey.config import ConfigError, check_production
 from survey.db import BackupError, backup, check_restorable, get_db, get_store, restore
 from survey.demo import DEMO_USERS, load_demo
 from survey.documents import council_input
-from survey.export import write_responses
+from survey.export import write_actions, write_responses
 from survey.passwords import MIN_LENGTH, hash_password
 from survey.register import RegisterError, read_register
 from survey.round_cache import round_results
 from survey.server import run_gunicorn
+from survey.store import today
 from survey.views.auth import account_link
 
 
@@ -464,6 +466,31 @@ def tokens_revoke(token_id: int):
         raise click.ClickException(f"No active token with id {token_id}.")
     store.audit("command line", "api-token-revoked", str(token_id))
     click.echo(f"Token {token_id} revoked.")
+
+
+@main.group()
+def actions():
+    """Action plans councils agreed in their workshops."""
+
+
+@actions.command("export")
+@click.option("--council", "gss", required=True, help="GSS code of the council.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write."
+)
+@with_appcontext
+def actions_export(gss: str, output: Path | None):
+    """The council's actions as CSV (standard output unless -o is given)."""
+    council = _council_or_fail(gss)
+    store = get_store()
+    buffer = io.StringIO()
+    count = write_actions(buffer, store.actions(gss), _instrument(), today())
+    store.audit("command line", "export-actions", gss)
+    if output is None:
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    _write(output, buffer.getvalue().encode("utf-8"))
+    click.echo(f"{count} actions for {council['name']}.", err=True)
 
 
 @main.group()

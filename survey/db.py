@@ -190,6 +190,40 @@ def m0004_round_closed_at(db: Database) -> None:
     db.executescript("ALTER TABLE rounds ADD COLUMN closed_at TEXT;")
 
 
+@migrations()
+def m0005_action_plans(db: Database) -> None:
+    # Actions a council agreed after a round's results (per factor), and the level it aims
+    # for on each factor. Free text is the lead's or facilitator's own words.
+    db.executescript(
+        """
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            round_slug TEXT NOT NULL REFERENCES rounds(slug),
+            factor TEXT NOT NULL,
+            what TEXT NOT NULL,
+            lead TEXT NOT NULL,
+            due TEXT NOT NULL,
+            measure TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('planned', 'under_way', 'done', 'dropped')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX actions_council ON actions (council_gss, due);
+        CREATE TABLE targets (
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            factor TEXT NOT NULL,
+            level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+            by_when TEXT NOT NULL,
+            set_in_round TEXT NOT NULL REFERENCES rounds(slug),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (council_gss, factor)
+        );
+        """
+    )
+
+
 def connect(
     path: str | Path, busy_timeout_ms: int = 5000, max_pages: int | None = None
 ) -> Database:

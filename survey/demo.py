@@ -204,4 +204,31 @@ def load_demo(
                 answers,
                 submitted_on="2026-10-15",
             )
+    first = rows[0]["gss"]
+    if not store.actions(first):
+        # A workshop's action plan for the first council: one action overdue, one under
+        # way, and a target, so that the action plan and results pages show them.
+        for fields in DEMO_ACTIONS:
+            store.add_action(first, DEMO_ROUND, fields)
+        store.set_target(first, "trust", 4, "the 2027 round", DEMO_ROUND)
     return {"councils": len(rows), "responses_loaded": loaded}
+
+
+DEMO_ACTIONS = (
+    {
+        "factor": "trust",
+        "what": "Hold a monthly meeting with partner officers that is not tied to a decision",
+        "lead": "Head of Partnerships",
+        "due": "2026-11-01",
+        "measure": "Meetings held and attended by every partner",
+        "status": "planned",
+    },
+    {
+        "factor": "behaviour",
+        "what": "Keep one list of agreed joint actions and review it at every partnership board",
+        "lead": "Chief Executive's office",
+        "due": "2027-03-31",
+        "measure": "The list is reviewed at four boards in a row",
+        "status": "under_way",
+    },
+)

@@ -10,11 +10,12 @@ from collections.abc import Mapping
 
 from reports.documents import CouncilInput
 from reports.words import trend_reason
+from scoring.actions import is_overdue, movement, target_gap
 from scoring.instrument import Instrument
 from scoring.national import PEER_GROUPS, peer_codes
 from scoring.statements import statement_spreads
 from survey.round_cache import round_results
-from survey.store import Store
+from survey.store import Store, today
 
 
 def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, minimum: int):
@@ -46,6 +47,54 @@ def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, mi
     }
 
 
+def _factor_index(store: Store, instrument: Instrument, slug: str, gss: str, minimum: int, factor):
+    """The council's index on a factor in a round, or None below the threshold."""
+    row = round_results(store, instrument, slug, minimum).rows.get(gss)
+    if row is None or not row.passes or factor not in row.score.factors:
+        return None
+    return row.score.factors[factor].index
+
+
+def action_plan(
+    store: Store, instrument: Instrument, round_row: Mapping, gss: str, minimum: int
+) -> dict:
+    """The council's agreed actions as they stand at ``round_row``: each with how its
+    factor moved from the round it was agreed after to this one, whether it is overdue,
+    and each factor's target with the gap still to go. Only rounds up to this one count,
+    and an index is given only when that round passed the threshold."""
+    order = [r["slug"] for r in reversed(store.list_rounds())]  # oldest first
+    upto = order[: order.index(round_row["slug"]) + 1] if round_row["slug"] in order else []
+    on = today()
+    actions = []
+    for action in store.actions(gss):
+        if action["round_slug"] not in upto:
+            continue
+        then = _factor_index(
+            store, instrument, action["round_slug"], gss, minimum, action["factor"]
+        )
+        now = _factor_index(store, instrument, round_row["slug"], gss, minimum, action["factor"])
+        actions.append(
+            {
+                **action,
+                "index_then": then,
+                "index_now": now,
+                "movement": movement(then, now)
+                if action["round_slug"] != round_row["slug"]
+                else None,
+                "overdue": is_overdue(action["status"], action["due"], on),
+            }
+        )
+    targets = {}
+    for factor, target in store.targets(gss).items():
+        now = _factor_index(store, instrument, round_row["slug"], gss, minimum, factor)
+        targets[factor] = {
+            **target,
+            "index_now": now,
+            "gap": target_gap(now, target["level"], instrument),
+        }
+    return {"actions": actions, "targets": targets}
+
+
 def council_input(
     store: Store,
     instrument: Instrument,
@@ -72,6 +121,7 @@ def council_input(
         peer_group=peer_group,
         peers=peers,
         trend=trend(store, instrument, round_row, gss, minimum),
+        plan=action_plan(store, instrument, round_row, gss, minimum),
         lang=lang,
         texts=texts,
     )

@@ -8,12 +8,14 @@ from reports.charts import figure_json, radar, radar_alt_text
 from scoring.council import maturity_level, score_council
 from survey.access import (
     can_print_workshop_pack,
+    can_record_actions,
     can_view_comments,
     can_view_progress,
     can_view_results,
     sees_every_council,
 )
 from survey.db import get_store
+from survey.documents import action_plan
 from survey.views.auth import current_user, deny, login_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -67,6 +69,9 @@ def council(round_slug: str, gss: str):
     comments = None
     if not score.suppressed and can_view_comments(user, gss):
         comments = store.submitted_comments(round_slug, gss, [c.id for c in instrument.comments])
+    plan = None
+    if can_record_actions(user, gss):
+        plan = action_plan(store, instrument, round_row, gss, minimum)
     return render_template(
         "results/council.html",
         title=f"{council_row['name']}: results",
@@ -80,4 +85,5 @@ def council(round_slug: str, gss: str):
         chart_alt=radar_alt_text(instrument, score, council_row["name"]) if chart else None,
         comments=comments,
         can_print_workshop=can_print_workshop_pack(user, gss),
+        plan=plan,
     )

@@ -26,6 +26,7 @@ from survey.staff_forms import (
     EmailInvitationsForm,
     RevokeForm,
 )
+from survey.store import today
 from survey.views.auth import (
     account_email,
     account_link,
@@ -87,6 +88,7 @@ def index():
         title="Your councils",
         rows=rows,
         manage={c["gss"]: can_manage_participation(user, c["gss"]) for c in councils},
+        overdue={c["gss"]: len(store.overdue_actions(c["gss"], today())) for c in councils},
         min_respondents=current_app.config["MIN_RESPONDENTS"],
     )
 
@@ -301,6 +303,8 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         min_respondents=current_app.config["MIN_RESPONDENTS"],
         message=message,
         form=forms.get("revoke_form") or forms.get("facilitator_form"),
+        overdue=store.overdue_actions(gss, today()),
+        actions=len(store.actions(gss)),
     )
 
 

@@ -207,7 +207,19 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     workspace = f"/workspace/{ROUND}/{OWN}"
     for path in ("/workspace/", workspace, f"{workspace}/invite", f"{workspace}/close"):
         sweep.get(page, path)
+    # The action plan: the demo's actions (one overdue), errors, changing one, a target.
+    plan = f"{workspace}/actions"
+    sweep.get(page, plan)
+    sweep.send(page, page.locator("#save-action"), 400)
+    sweep.send(page, page.locator("#save-target"), 400)  # no factor or level chosen
+    page.goto(f"{base}{plan}")
+    with page.expect_navigation():
+        page.locator("#actions-table a").first.click()
+    sweep.record(page, 200, "GET", answered=True)  # its saved factor and status are shown
+    page.fill("[name=what]", "")
+    sweep.send(page, page.locator("#save-action"), 400, answered=True)
     sweep.get(page, f"/results/{ROUND}/{OWN}")  # above the threshold, with comments
+
     sweep.get(page, f"/results/{ROUND}/{OWN}/benchmark", answered=True)
     page.fill("[name=councils]", "not a code")
     sweep.send(page, page.locator("#save-peer-councils"), 400)

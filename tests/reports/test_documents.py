@@ -99,6 +99,10 @@ def test_council_report_says_what_the_scores_say(report):
     if index.peers:
         assert display(index.peers.median) in texts[2]
     assert "Appendix: every statement" in "".join(texts)
+    # The demo council's workshop agreed two actions and a target: the report shows them.
+    actions = next(t for t in texts if "Agreed actions and targets" in t).replace("\n", " ")
+    assert "Keep one list of agreed joint actions" in actions
+    assert "Level 4, Established" in actions and "the 2027 round" in actions
     assert all(f"of {len(texts)}" in t for t in texts[1:])  # page numbers
 
 
@@ -198,6 +202,7 @@ def test_the_council_report_in_welsh(demo, welsh):
     )
     outline = list(bookmarks(reader.outline))
     assert "Crynodeb" in outline and "Ymddiriedaeth" in outline
+    assert "Camau gweithredu a thargedau y cytunwyd arnynt" in outline
     figures = [e for e in struct_elements(reader) if e.get("/S") == "/Figure"]
     assert all(len(str(f.get("/Alt", ""))) > 30 for f in figures)
     assert any("Siart radar" in str(f.get("/Alt")) for f in figures)

@@ -57,6 +57,11 @@ WORKSHOP = {
     "own": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 200, "facilitator": 200},
     "other": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 403, "facilitator": 403},
 }
+RECORD_ACTIONS = WORKSHOP  # the council's lead and facilitators (and admins)
+ACTION_SAVED = {
+    which: {r: (302 if status == 200 else status) for r, status in statuses.items()}
+    for which, statuses in WORKSHOP.items()
+}
 # The council register (names and codes) is public: listing it is not another council's data.
 PUBLIC_REGISTER = {"api.councils"}
 
@@ -121,6 +126,14 @@ MATRIX = {
         {},
         manage(302),
     ),
+    "actions.plan": ("GET", "/workspace/r2026/{gss}/actions", None, RECORD_ACTIONS),
+    "actions.edit": ("GET", "/workspace/r2026/{gss}/actions/{action}", None, RECORD_ACTIONS),
+    "actions.target": (
+        "POST",
+        "/workspace/r2026/{gss}/targets",
+        {"target-target_factor": "trust", "target-level": "4", "target-by_when": "2027 round"},
+        ACTION_SAVED,
+    ),
     "benchmark.council": ("GET", "/results/r2026/{gss}/benchmark", None, VIEW_RESULTS),
     "benchmark.choose_peers": ("POST", "/results/r2026/{gss}/peers", {"councils": ""}, manage(302)),
     "benchmark.national": ("GET", "/national/r2026", None, NATIONAL),
@@ -178,6 +191,19 @@ def _seed(app):
                 "r2026", gss, "collaboration-maturity", 1, [answers] * 6, "2026-10-01"
             )
         store.create_round("r-closed", "Closed early", "collaboration-maturity", 1)
+        for gss in (OWN, OTHER):  # action 1 is the first council's, action 2 the other's
+            store.add_action(
+                gss,
+                "r2026",
+                {
+                    "factor": "trust",
+                    "what": "Meet partners monthly",
+                    "lead": "Head of service",
+                    "due": "2027-01-31",
+                    "measure": "Meetings held",
+                    "status": "planned",
+                },
+            )
     return ids
 
 
@@ -213,7 +239,9 @@ def test_route_role_council(seeded, endpoint, role, which):
 
         with app.app_context():
             get_store().close_council_round("r2026", OTHER)
-    path = template.format(gss=gss, user=ids["facilitator"], closed=OTHER)
+    path = template.format(
+        gss=gss, user=ids["facilitator"], closed=OTHER, action=1 if gss == OWN else 2
+    )
     client = app.test_client()
     if role != "anonymous":
         sign_in(client, role)
