@@ -20,7 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import templates
 from scoring.confidentiality import check_min_respondents
-from scoring.instrument import load_instruments
+from scoring.instrument import load_instruments, load_partnership_modules
 from scoring.rounding import display
 from survey import db, i18n, security
 from survey.config import Defaults
@@ -34,6 +34,7 @@ from survey.views import (
     downloads,
     errors,
     pages,
+    partnerships,
     respond,
     results,
     workspace,
@@ -83,6 +84,7 @@ def _load_instrument(app: Flask) -> None:
         for lang, instrument in instruments.items()
     }
     app.extensions["sections"] = app.extensions["sections_by_language"]["en"]
+    app.extensions["partnership_modules"] = load_partnership_modules()
 
 
 def _set_up_templates(app: Flask) -> None:
@@ -115,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
         auth,
         workspace,
         actions,
+        partnerships,
         admin,
         api,
         errors,

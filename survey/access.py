@@ -7,7 +7,7 @@ Respondents never have accounts: they come in through invitation links only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 ROLES = ("admin", "analyst", "lead", "facilitator")
 ROLE_NAMES = {
@@ -66,3 +66,25 @@ def can_record_actions(user: Mapping, gss: str) -> bool:
     """Action plans and targets: the council's lead and facilitators, who agree them in
     workshops (and admins)."""
     return is_admin(user) or _assigned(user, gss)
+
+
+def can_create_partnership(user: Mapping) -> bool:
+    """Admins, and council leads (a lead's own council must be a member)."""
+    return user["role"] in ("admin", "lead")
+
+
+def can_view_partnership(user: Mapping, members: Iterable[str]) -> bool:
+    """Everyone who sees a member's results: its lead and facilitators, national
+    analysts and admins. Thresholds still apply to every member's figures."""
+    return sees_every_council(user) or any(_assigned(user, gss) for gss in members)
+
+
+def can_confirm_membership(user: Mapping, gss: str) -> bool:
+    return is_admin(user) or (user["role"] == "lead" and gss in user["councils"])
+
+
+def can_switch_module(user: Mapping, confirmed: Iterable[str]) -> bool:
+    """Admins, or the lead of a confirmed member council."""
+    return is_admin(user) or (
+        user["role"] == "lead" and any(gss in user["councils"] for gss in confirmed)
+    )

@@ -224,6 +224,35 @@ def m0005_action_plans(db: Database) -> None:
     )
 
 
+@migrations()
+def m0006_partnerships(db: Database) -> None:
+    # A partnership is a named group of councils; each member's lead confirms membership.
+    # A round can switch on the partnership module for a partnership: its confirmed
+    # members' respondents then answer it after the main questionnaire.
+    db.executescript(
+        """
+        CREATE TABLE partnerships (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE partnership_members (
+            partnership_id INTEGER NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            confirmed_at TEXT,
+            confirmed_by TEXT,
+            PRIMARY KEY (partnership_id, council_gss)
+        );
+        CREATE TABLE round_partnerships (
+            round_slug TEXT NOT NULL REFERENCES rounds(slug),
+            partnership_id INTEGER NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+            PRIMARY KEY (round_slug, partnership_id)
+        );
+        """
+    )
+
+
 def connect(
     path: str | Path, busy_timeout_ms: int = 5000, max_pages: int | None = None
 ) -> Database:

@@ -4,9 +4,9 @@ comments. Built from the instrument; no storage and no Flask here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from scoring.instrument import Instrument, Option
+from scoring.instrument import Instrument, Option, PartnershipModule
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,38 @@ def next_section(sections: tuple[Section, ...], section: Section) -> Section | N
 def resume_point(sections: tuple[Section, ...], answers: Mapping[str, str]) -> Section | None:
     """The first page with a required question still unanswered; None when complete."""
     return next((s for s in sections if s.missing(answers)), None)
+
+
+def module_item_id(partnership_id: int, item_id: str) -> str:
+    """How a module answer is stored: per partnership, so that a council in two
+    partnerships answers about each."""
+    return f"p{partnership_id}__{item_id}"
+
+
+def with_partnership_modules(
+    sections: tuple[Section, ...],
+    module: PartnershipModule,
+    partnerships: list[dict],
+    scale: tuple[Option, ...],
+) -> tuple[Section, ...]:
+    """The questionnaire with one page of the partnership module per partnership, after
+    the main questionnaire, every page renumbered."""
+    if not partnerships:
+        return sections
+    pages = [
+        (
+            f"partnership-{p['id']}",
+            f"{module.title}: {p['name']}",
+            module.intro,
+            tuple(
+                Question(module_item_id(p["id"], item.id), item.text, None, scale, True)
+                for item in module.items
+            ),
+        )
+        for p in partnerships
+    ]
+    total = len(sections) + len(pages)
+    return tuple(replace(s, total=total) for s in sections) + tuple(
+        Section(slug, title, intro, questions, number, total)
+        for number, (slug, title, intro, questions) in enumerate(pages, start=len(sections) + 1)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
@@ -426,3 +427,29 @@ class TargetForm(FlaskForm):
     def validate_by_when(self, field):
         if self.level.data not in (None, "none") and not (field.data or "").strip():
             raise ValidationError("Enter by when the level should be reached")
+
+
+class PartnershipForm(FlaskForm):
+    name = StringField(
+        "Name of the partnership",
+        description="For example, the shared waste service or the county and its districts.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter the name of the partnership"),
+            Length(max=120, message="The name must be 120 characters or fewer"),
+        ],
+    )
+    councils = StringField(
+        "GSS codes of the member councils",
+        description="Two or more, separated by spaces or commas, like E07000223 E07000224.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter the GSS codes of the member councils"), GSS_LIST],
+    )
+    submit = SubmitField("Create partnership", id="create-partnership", widget=GovSubmitInput())
+
+    def codes(self) -> list[str]:
+        return sorted(set(re.findall(r"[ENSW]\d{8}", self.councils.data or "")))
+
+    def validate_councils(self, field):
+        if len(self.codes()) < 2:
+            raise ValidationError("A partnership needs at least two councils")

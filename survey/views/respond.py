@@ -25,6 +25,7 @@ from survey.questionnaire import (
     next_section,
     resume_point,
     section_by_slug,
+    with_partnership_modules,
 )
 from survey.store import NotADraft
 from survey.store import today as store_today
@@ -34,8 +35,20 @@ bp = Blueprint("respond", __name__)
 
 
 def sections():
-    """The questionnaire's pages in the language the person chose."""
-    return current_app.extensions["sections_by_language"][i18n.language()]
+    """The questionnaire's pages in the language the person chose, with a page of the
+    partnership module for each partnership of the respondent's council that has it on
+    in this round."""
+    lang = i18n.language()
+    base = current_app.extensions["sections_by_language"][lang]
+    partnerships = get_store().module_partnerships(
+        g.response["round_slug"], g.response["council_gss"]
+    )
+    return with_partnership_modules(
+        base,
+        current_app.extensions["partnership_modules"][lang],
+        partnerships,
+        instrument().agreement_scale,
+    )
 
 
 def instrument():

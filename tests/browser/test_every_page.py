@@ -13,6 +13,7 @@ import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from survey.db import get_store
+from survey.questionnaire import module_item_id
 from tests.browser.checks import check
 from tests.conftest import PASSWORD, STAFF, add_staff
 
@@ -31,6 +32,8 @@ NOT_PAGES = {
     "admin.round_action",
     "admin.reopen_council",
     "workspace.remove_facilitator",
+    "partnerships.confirm",
+    "partnerships.module",
     "downloads.council",
     "downloads.workshop",
     "downloads.national",
@@ -252,9 +255,36 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     sweep.record(page, 200, "GET")  # the workspace with the new facilitator and a link
     page.goto(f"{base}{workspace}/close")
     sweep.send(page, page.locator("main form button, main form input[type=submit]").last)
+    # Partnerships: the list with its form, a mistake, a new partnership, and the view of
+    # how its members see it (in a round of its own, so the demo round is unchanged).
+    sweep.get(page, "/partnerships/")
+    page.fill("[name=councils]", OWN)
+    sweep.send(page, page.locator("#create-partnership"), 400)
+    page.fill("[name=name]", "Shared waste service")
+    page.fill("[name=councils]", f"{OWN} {OTHER_ROUND_COUNCIL}")
+    with page.expect_navigation():
+        page.locator("#create-partnership").click()
+    sweep.record(page, 200, "GET")  # the partnership, waiting for the other lead
+    pid = int(page.url.rsplit("/", 1)[1])
+    with live_app.app_context():
+        store = get_store()
+        store.confirm_member(pid, OTHER_ROUND_COUNCIL, "admin")
+        store.create_round("partners-2026", "Partnership round 2026", "collaboration-maturity", 1)
+        store.set_partnership_module("partners-2026", pid, True)
+        module = live_app.extensions["partnership_modules"]["en"]
+        for gss, values in ((OWN, "4532"), (OTHER_ROUND_COUNCIL, "2314")):
+            answers = [
+                {module_item_id(pid, item.id): v for item in module.items} for v in values * 2
+            ]
+            store.insert_submitted_responses(
+                "partners-2026", gss, "collaboration-maturity", 1, answers, "2026-10-01"
+            )
+    sweep.get(page, f"/partnerships/{pid}")
+    sweep.get(page, f"/partnerships/{pid}/partners-2026")
     sign_out(page)
 
     # The facilitator and the national analyst.
+
     sign_in(page, base, "facilitator")
     sweep.get(page, "/workspace/")
     sweep.get(page, "/results/")

@@ -64,6 +64,14 @@ ACTION_SAVED = {
 }
 # The council register (names and codes) is public: listing it is not another council's data.
 PUBLIC_REGISTER = {"api.councils"}
+# A partnership's members are named to everyone who may see the partnership.
+NAMES_MEMBERS = {
+    "partnerships.index",
+    "partnerships.detail",
+    "partnerships.results",
+    "partnerships.create",
+}
+PARTNER_ONLY = {"anonymous": 302, "admin": 302, "analyst": 403, "lead": 403, "facilitator": 403}
 
 # endpoint: (method, path template, form data or None, expected)
 # Paths use {gss} for the council under test, {user} for the facilitator's id.
@@ -134,6 +142,22 @@ MATRIX = {
         {"target-target_factor": "trust", "target-level": "4", "target-by_when": "2027 round"},
         ACTION_SAVED,
     ),
+    "partnerships.index": ("GET", "/partnerships/", None, SIGNED_IN),
+    "partnerships.create": (
+        "POST",
+        "/partnerships/",
+        {"name": "Joint waste", "councils": "E07900001 E07900002"},
+        {"anonymous": 302, "admin": 302, "analyst": 403, "lead": 302, "facilitator": 403},
+    ),
+    "partnerships.detail": ("GET", "/partnerships/1", None, SIGNED_IN),
+    "partnerships.confirm": ("POST", "/partnerships/1/confirm/E07900002", {}, PARTNER_ONLY),
+    "partnerships.module": (
+        "POST",
+        "/partnerships/1/module/r2026",
+        {"on": "1"},
+        {"anonymous": 302, "admin": 302, "analyst": 403, "lead": 302, "facilitator": 403},
+    ),
+    "partnerships.results": ("GET", "/partnerships/1/r2026", None, SIGNED_IN),
     "benchmark.council": ("GET", "/results/r2026/{gss}/benchmark", None, VIEW_RESULTS),
     "benchmark.choose_peers": ("POST", "/results/r2026/{gss}/peers", {"councils": ""}, manage(302)),
     "benchmark.national": ("GET", "/national/r2026", None, NATIONAL),
@@ -191,6 +215,8 @@ def _seed(app):
                 "r2026", gss, "collaboration-maturity", 1, [answers] * 6, "2026-10-01"
             )
         store.create_round("r-closed", "Closed early", "collaboration-maturity", 1)
+        # Partnership 1: the first council (confirmed) and the other (not yet).
+        store.create_partnership("Joint service", [OWN, OTHER], "admin", confirmed=[OWN])
         for gss in (OWN, OTHER):  # action 1 is the first council's, action 2 the other's
             store.add_action(
                 gss,
@@ -261,7 +287,7 @@ def test_route_role_council(seeded, endpoint, role, which):
     if OWN_COMMENT in body:
         assert role in ("lead", "facilitator") and endpoint == "results.council"
     # A council lead or facilitator never sees the other council's name or figures.
-    if role in ("lead", "facilitator") and endpoint not in PUBLIC_REGISTER:
+    if role in ("lead", "facilitator") and endpoint not in PUBLIC_REGISTER | NAMES_MEMBERS:
         assert OTHER_COUNCIL["name"] not in body
     if response.status_code == 403:
         assert TEST_COUNCIL["name"] not in body and OTHER_COUNCIL["name"] not in body

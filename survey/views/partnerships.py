@@ -1,0 +1,159 @@
+"""Partnerships: named groups of councils (a shared service, a county and its districts).
+Admins and council leads create them, each member's lead confirms, and a round can switch
+on the partnership module so that members' respondents say how they see the partnership.
+The partnership view sets the members' answers side by side, with the perception gap."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from scoring.instrument import CORE_FACTORS
+from survey.access import (
+    can_confirm_membership,
+    can_create_partnership,
+    can_switch_module,
+    can_view_partnership,
+    sees_every_council,
+)
+from survey.db import get_store
+from survey.documents import partnership_results
+from survey.staff_forms import ConfirmForm, PartnershipForm
+from survey.views.auth import audit, current_user, deny, login_required
+
+bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
+
+
+def _partnership(partnership_id: int) -> dict:
+    partnership = get_store().get_partnership(partnership_id)
+    if partnership is None:
+        abort(404)
+    if not can_view_partnership(current_user(), [m["gss"] for m in partnership["members"]]):
+        deny(f"partnership {partnership_id}")
+    return partnership
+
+
+def _index(form: PartnershipForm, status: int = 200):
+    store = get_store()
+    user = current_user()
+    partnerships = store.list_partnerships(None if sees_every_council(user) else user["councils"])
+    return render_template(
+        "partnerships/index.html",
+        title="Partnerships",
+        partnerships=partnerships,
+        form=form if can_create_partnership(user) else None,
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index():
+    return _index(PartnershipForm(formdata=None))
+
+
+@bp.post("/")
+@login_required
+def create():
+    user = current_user()
+    if not can_create_partnership(user):
+        deny("create partnership")
+    form = PartnershipForm()
+    if not form.validate_on_submit():
+        return _index(form, 400)
+    store = get_store()
+    codes = form.codes()
+    unknown = [gss for gss in codes if store.get_council(gss) is None]
+    if unknown:
+        form.councils.errors.append(f"No council has the code {', '.join(unknown)}")
+        return _index(form, 400)
+    own = [gss for gss in codes if gss in user["councils"]]
+    if user["role"] == "lead" and not own:
+        form.councils.errors.append("Include your own council in the partnership")
+        return _index(form, 400)
+    partnership_id = store.create_partnership(
+        form.name.data.strip(), codes, user["email"], confirmed=own
+    )
+    audit("partnership-created", f"partnership {partnership_id}", " ".join(codes))
+    return redirect(url_for("partnerships.detail", partnership_id=partnership_id))
+
+
+@bp.get("/<int:partnership_id>")
+@login_required
+def detail(partnership_id: int):
+    partnership = _partnership(partnership_id)
+    user = current_user()
+    confirmed = [m["gss"] for m in partnership["members"] if m["confirmed_at"]]
+    return render_template(
+        "partnerships/detail.html",
+        title=partnership["name"],
+        partnership=partnership,
+        rounds=get_store().list_rounds(),
+        can_confirm={
+            m["gss"]: can_confirm_membership(user, m["gss"]) for m in partnership["members"]
+        },
+        can_switch=can_switch_module(user, confirmed),
+        confirm_form=ConfirmForm(formdata=None),
+    )
+
+
+@bp.post("/<int:partnership_id>/confirm/<gss>")
+@login_required
+def confirm(partnership_id: int, gss: str):
+    partnership = _partnership(partnership_id)
+    if gss not in [m["gss"] for m in partnership["members"]]:
+        abort(404)
+    if not can_confirm_membership(current_user(), gss):
+        deny(f"confirm partnership {partnership_id} for {gss}")
+    if ConfirmForm().validate_on_submit() and get_store().confirm_member(
+        partnership_id, gss, current_user()["email"]
+    ):
+        audit("partnership-confirmed", f"partnership {partnership_id}", gss)
+    return redirect(url_for("partnerships.detail", partnership_id=partnership_id))
+
+
+@bp.post("/<int:partnership_id>/module/<round_slug>")
+@login_required
+def module(partnership_id: int, round_slug: str):
+    partnership = _partnership(partnership_id)
+    store = get_store()
+    if store.get_round(round_slug) is None:
+        abort(404)
+    confirmed = [m["gss"] for m in partnership["members"] if m["confirmed_at"]]
+    if not can_switch_module(current_user(), confirmed):
+        deny(f"partnership module {partnership_id}/{round_slug}")
+    if ConfirmForm().validate_on_submit():
+        on = request.form.get("on") == "1"
+        store.set_partnership_module(round_slug, partnership_id, on)
+        audit(
+            "partnership-module",
+            f"partnership {partnership_id}/{round_slug}",
+            "on" if on else "off",
+        )
+    return redirect(url_for("partnerships.detail", partnership_id=partnership_id))
+
+
+@bp.get("/<int:partnership_id>/<round_slug>")
+@login_required
+def results(partnership_id: int, round_slug: str):
+    partnership = _partnership(partnership_id)
+    round_row = get_store().get_round(round_slug)
+    if round_row is None:
+        abort(404)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    found = partnership_results(
+        get_store(),
+        current_app.extensions["partnership_modules"]["en"],
+        partnership,
+        round_slug,
+        minimum,
+    )
+    return render_template(
+        "partnerships/results.html",
+        title=f"{partnership['name']}: {round_row['title']}",
+        partnership=partnership,
+        round=round_row,
+        results=found,
+        factors=CORE_FACTORS,
+        instrument=current_app.extensions["instrument"],
+        min_respondents=minimum,
+        names={m["gss"]: m["name"] for m in partnership["members"]},
+    )
