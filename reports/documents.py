@@ -523,3 +523,115 @@ def national_summary(
     }
     pending.render()
     return write_pdf(render_html("reports/national.html", context), fetcher)
+
+
+# Partnerships -------------------------------------------------------------------------
+
+# Okabe-Ito colours and a different marker for each member, so that no member is told
+# apart by colour alone.
+MEMBER_STYLES = (
+    ("#0072B2", "circle"),
+    ("#E69F00", "square"),
+    ("#009E73", "diamond"),
+    ("#CC79A7", "triangle-up"),
+    ("#56B4E9", "cross"),
+    ("#D55E00", "x"),
+)
+
+
+@dataclass
+class PartnershipInput:
+    """A partnership's view for one round, gathered by the caller: ``results`` as
+    ``survey.documents.partnership_results`` gives it."""
+
+    partnership: Mapping
+    round: Mapping
+    results: Mapping
+    texts: Instrument  # factor names in the document's language
+    module_texts: object  # the partnership module in the document's language
+    min_respondents: int
+    lang: str = "en"
+    made_on: dt.date = field(default_factory=dt.date.today)
+
+
+def partnership_figure(data: PartnershipInput, _=str) -> dict:
+    """Each member's index per factor, one marker shape per member."""
+    names = {m["gss"]: m["name"] for m in data.partnership["members"]}
+    factors = list(data.results["gaps"])
+    titles = [data.texts.factor(f).title for f in factors]
+    traces = []
+    for (colour, symbol), gss in zip(MEMBER_STYLES, data.results["passing"], strict=False):
+        values = []
+        for f in factors:
+            figure = next((m for m in data.results["gaps"][f].members if m.gss == gss), None)
+            values.append(figure.mean if figure else None)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": values,
+                "y": titles,
+                "name": names[gss],
+                "marker": {"symbol": symbol, "size": 13, "color": colour,
+                           "line": {"color": "#0b0c0c", "width": 1}},
+            }
+        )  # fmt: skip
+    return {
+        "data": traces,
+        "layout": {
+            "font": FONT_SPEC,
+            "height": 120 + 50 * len(factors),
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 80},
+            "plot_bgcolor": "white",
+            "xaxis": {
+                "range": [0, 100],
+                "gridcolor": "#dddddd",
+                "title": {"text": _("Index (0 to 100)")},
+            },
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "y": 0,
+                "yref": "container",
+                "yanchor": "bottom",
+            },
+        },
+    }
+
+
+def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = None) -> bytes:
+    """How the members see the partnership: the perception gap per factor with its
+    interval and test, and the statements they see most differently. Members below the
+    threshold are named without figures."""
+    if len(data.results["passing"]) < 2:
+        raise NoReport(
+            f"{data.partnership['name']} has fewer than two members with at least "
+            f"{data.min_respondents} answers to the partnership module in this round."
+        )
+    _ = templates.translations(data.lang).gettext
+    names = {m["gss"]: m["name"] for m in data.partnership["members"]}
+    pending = Charts()
+    parts = []
+    for factor, gap in data.results["gaps"].items():
+        figures = ", ".join(f"{names[m.gss]} {display(m.mean)}" for m in gap.compared)
+        parts.append(f"{data.texts.factor(factor).title}: {figures}")
+    chart = pending.add(
+        partnership_figure(data, _),
+        _("Each member's index for the partnership, by factor. %(figures)s.")
+        % {"figures": "; ".join(parts)},
+    )
+    pending.render()
+    context = {
+        "partnership": data.partnership,
+        "round": data.round,
+        "results": data.results,
+        "texts": data.texts,
+        "module": data.module_texts,
+        "item_text": {item.id: item.text for item in data.module_texts.items},
+        "names": names,
+        "min_respondents": data.min_respondents,
+        "made_on_text": format_date(data.made_on, "d MMMM y", locale=data.lang),
+        "chart": chart,
+    }
+    return write_pdf(render_html("reports/partnership.html", context, data.lang), fetcher)

@@ -15,7 +15,13 @@ from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, pass_script_info, with_appcontext
 
 from reports.batch import build_reports
-from reports.documents import NoReport, council_report, national_summary, workshop_pack
+from reports.documents import (
+    NoReport,
+    council_report,
+    national_summary,
+    partnership_report,
+    workshop_pack,
+)
 from reports.league import (
     OPEN_DATA_README,
     league_document,
@@ -31,7 +37,7 @@ from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
 from survey.config import ConfigError, check_production
 from survey.db import BackupError, backup, check_restorable, get_db, get_store, restore
 from survey.demo import DEMO_USERS, load_demo
-from survey.documents import council_input
+from survey.documents import council_input, partnership_input
 from survey.export import write_actions, write_responses
 from survey.passwords import MIN_LENGTH, hash_password
 from survey.register import RegisterError, read_register
@@ -584,6 +590,36 @@ def report_national(round_slug: str, output: Path):
     )
     get_store().audit("command line", "report-made", f"national {round_slug}")
     _write(output, national_summary(results, round_row))
+
+
+@report.command("partnership")
+@click.argument("partnership_id", type=int)
+@click.option("--round", "round_slug", required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@LANG_OPTION
+@with_appcontext
+def report_partnership(partnership_id: int, round_slug: str, output: Path, lang: str):
+    """How the members see a partnership (A4 PDF): the perception gap per factor."""
+    round_row = _round_or_fail(round_slug)
+    store = get_store()
+    partnership = store.get_partnership(partnership_id)
+    if partnership is None:
+        raise click.ClickException(f"No partnership with id {partnership_id}.")
+    data = partnership_input(
+        store,
+        current_app.extensions["instruments"],
+        current_app.extensions["partnership_modules"],
+        partnership,
+        round_row,
+        current_app.config["MIN_RESPONDENTS"],
+        lang,
+    )
+    try:
+        content = partnership_report(data)
+    except NoReport as exc:
+        raise click.ClickException(f"No report: {exc}") from None
+    store.audit("command line", "report-made", f"partnership {partnership_id}/{round_slug}")
+    _write(output, content)
 
 
 def _council_input(round_slug: str, gss: str, peers: str, lang: str = "en"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reports.documents import CouncilInput
+from reports.documents import CouncilInput, PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
 from scoring.instrument import CORE_FACTORS, Instrument
@@ -166,3 +166,25 @@ def partnership_results(
         "widest": widest,
         "items": {item.id: item for item in module.items},
     }
+
+
+def partnership_input(
+    store: Store,
+    instruments: Mapping,
+    modules: Mapping,
+    partnership: Mapping,
+    round_row: Mapping,
+    minimum: int,
+    lang: str = "en",
+) -> PartnershipInput:
+    """What the partnership report needs, texts in ``lang``."""
+    results = partnership_results(store, modules["en"], partnership, round_row["slug"], minimum)
+    return PartnershipInput(
+        partnership=partnership,
+        round=round_row,
+        results=results,
+        texts=instruments[lang],
+        module_texts=modules[lang],
+        min_respondents=minimum,
+        lang=lang,
+    )

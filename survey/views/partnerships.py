@@ -5,9 +5,19 @@ The partnership view sets the members' answers side by side, with the perception
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
-from scoring.instrument import CORE_FACTORS
+from reports.documents import NoReport, partnership_report
+from scoring.instrument import CORE_FACTORS, LANGUAGES
 from survey.access import (
     can_confirm_membership,
     can_create_partnership,
@@ -16,7 +26,8 @@ from survey.access import (
     sees_every_council,
 )
 from survey.db import get_store
-from survey.documents import partnership_results
+from survey.documents import partnership_input, partnership_results
+from survey.round_cache import cached_document
 from survey.staff_forms import ConfirmForm, PartnershipForm
 from survey.views.auth import audit, current_user, deny, login_required
 
@@ -157,3 +168,48 @@ def results(partnership_id: int, round_slug: str):
         min_respondents=minimum,
         names={m["gss"]: m["name"] for m in partnership["members"]},
     )
+
+
+@bp.get("/<int:partnership_id>/<round_slug>/report.pdf")
+@login_required
+def report(partnership_id: int, round_slug: str):
+    partnership = _partnership(partnership_id)
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    if round_row is None:
+        abort(404)
+    lang = request.args.get("lang", "en")
+    lang = lang if lang in LANGUAGES else "en"
+    data = partnership_input(
+        store,
+        current_app.extensions["instruments"],
+        current_app.extensions["partnership_modules"],
+        partnership,
+        round_row,
+        current_app.config["MIN_RESPONDENTS"],
+        lang,
+    )
+    try:
+        content = cached_document(
+            store,
+            (round_slug, "partnership", partnership_id, lang, _membership_key(partnership)),
+            lambda: partnership_report(data),
+        )
+    except NoReport as exc:
+        return render_template(
+            "errors/error.html",
+            title="There is no report for this partnership yet",
+            paragraphs=[str(exc)],
+        ), 404
+    audit("report-download", f"partnership {partnership_id}/{round_slug}")
+    filename = f"partnership-{partnership_id}-{round_slug}{'-cy' if lang == 'cy' else ''}.pdf"
+    return Response(
+        content,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _membership_key(partnership) -> tuple:
+    """Confirming a member changes the report without changing the round's answers."""
+    return tuple((m["gss"], bool(m["confirmed_at"])) for m in partnership["members"])

@@ -70,6 +70,7 @@ NAMES_MEMBERS = {
     "partnerships.detail",
     "partnerships.results",
     "partnerships.create",
+    "partnerships.report",
 }
 PARTNER_ONLY = {"anonymous": 302, "admin": 302, "analyst": 403, "lead": 403, "facilitator": 403}
 
@@ -158,6 +159,14 @@ MATRIX = {
         {"anonymous": 302, "admin": 302, "analyst": 403, "lead": 302, "facilitator": 403},
     ),
     "partnerships.results": ("GET", "/partnerships/1/r2026", None, SIGNED_IN),
+    # Allowed for everyone here (the lead and facilitator's council is a member), but no
+    # member has answered the module, so there is no report: 404 with the reason.
+    "partnerships.report": (
+        "GET",
+        "/partnerships/1/r2026/report.pdf",
+        None,
+        {**dict.fromkeys(ROLES, 404), "anonymous": 302},
+    ),
     "benchmark.council": ("GET", "/results/r2026/{gss}/benchmark", None, VIEW_RESULTS),
     "benchmark.choose_peers": ("POST", "/results/r2026/{gss}/peers", {"councils": ""}, manage(302)),
     "benchmark.national": ("GET", "/national/r2026", None, NATIONAL),

@@ -3,9 +3,13 @@ respondent answering it, and the partnership view with thresholds per member."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
+from survey.cli import main
 from survey.questionnaire import module_item_id
 from tests.conftest import OTHER_COUNCIL, TEST_COUNCIL, add_staff, complete_answers, sign_in
 
@@ -169,3 +173,47 @@ def test_with_one_member_above_the_threshold_there_is_nothing_to_compare(client,
     response = client.get(f"/partnerships/{pid}/r2026")
     assert "Fewer than two members have enough answers to compare yet." in text(response)
     assert soup(response).select_one("#gap-table") is None
+
+
+def test_the_partnership_report_in_english_and_welsh(app, client, store, staff, tmp_path):
+    pid = store.create_partnership(
+        "Joint", [OWN, OTHER, SMALL["gss"]], "admin", confirmed=[OWN, OTHER, SMALL["gss"]]
+    )
+    store.set_partnership_module("r2026", pid, True)
+    module = _module(client)
+    _answer(store, pid, OWN, "4", 5, module)
+    _answer(store, pid, OTHER, "2", 5, module)
+    _answer(store, pid, SMALL["gss"], "5", 3, module)
+    out = tmp_path / "partnership.pdf"
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        main, ["report", "partnership", str(pid), "--round", "r2026", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert reader.metadata.title.startswith("Joint: how the members see the partnership")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    joined = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+    assert "Corrin Vale: fewer than 5 people answered, so no figures are shown" in joined
+    assert "Trust 58 42 17" in joined and "Views differ" in joined
+    assert "67" not in joined.split("The perception gap", 1)[1]  # the small member's index
+    figures = [e for e in _struct(reader) if e.get("/S") == "/Figure"]
+    assert figures and "Ashcombe Vale 58" in str(figures[0]["/Alt"])
+    # The download, in Welsh.
+    sign_in(client, "lead")
+    response = client.get(f"/partnerships/{pid}/r2026/report.pdf?lang=cy")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    welsh = PdfReader(io.BytesIO(response.data))
+    assert welsh.trailer["/Root"]["/Lang"] == "cy"
+    assert "Adroddiad partneriaeth" in welsh.pages[0].extract_text()
+    # Without two members above the threshold there is no report, and the command says why.
+    none = runner.invoke(
+        main, ["report", "partnership", str(pid), "--round", "r2027", "-o", str(out)]
+    )
+    assert none.exit_code != 0
+
+
+def _struct(reader):
+    from tests.reports.test_documents import struct_elements
+
+    return list(struct_elements(reader))
