@@ -65,6 +65,9 @@ class CouncilInput:
     trend: Mapping = field(default_factory=dict)
     # Agreed actions and targets ({"actions": [...], "targets": {factor: ...}}).
     plan: Mapping = field(default_factory=dict)
+    # Partnerships with the module on in this round: name, member names, the partnership
+    # results and the module's statements in the document's language.
+    partnerships: Sequence[Mapping] = ()
     made_on: dt.date = field(default_factory=dt.date.today)
     # The document's language, and the instrument's texts in it (the same questionnaire
     # as results.instrument, which scored it); None means the results' own (English).
@@ -478,6 +481,7 @@ def workshop_pack(
                 for s in prompts
             ],
             "focus": context["weakest"],
+            "partnerships": data.partnerships,
         }
     )
     pending.render()

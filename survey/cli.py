@@ -634,6 +634,7 @@ def _council_input(round_slug: str, gss: str, peers: str, lang: str = "en"):
         peers,
         lang,
         current_app.extensions["instruments"][lang],
+        current_app.extensions["partnership_modules"],
     )
 
 

@@ -96,6 +96,24 @@ def action_plan(
     return {"actions": actions, "targets": targets}
 
 
+def _partnerships(store, modules, round_row, gss, minimum, lang) -> list[dict]:
+    if not modules:
+        return []
+    found = []
+    for row in store.module_partnerships(round_row["slug"], gss):
+        partnership = store.get_partnership(row["id"])
+        results = partnership_results(store, modules["en"], partnership, round_row["slug"], minimum)
+        found.append(
+            {
+                "name": partnership["name"],
+                "names": {m["gss"]: m["name"] for m in partnership["members"]},
+                "results": results,
+                "item_text": {item.id: item.text for item in modules[lang].items},
+            }
+        )
+    return found
+
+
 def council_input(
     store: Store,
     instrument: Instrument,
@@ -105,8 +123,11 @@ def council_input(
     peer_group: str = "type",
     lang: str = "en",
     texts: Instrument | None = None,
+    modules: Mapping | None = None,
 ) -> CouncilInput:
-    """``texts`` is the instrument in ``lang`` (the app's ``instruments[lang]``)."""
+    """``texts`` is the instrument in ``lang`` (the app's ``instruments[lang]``);
+    ``modules`` (the partnership module by language) adds the council's partnerships
+    that had the module on in this round, for the workshop pack."""
     if peer_group not in PEER_GROUPS:
         raise ValueError(f"unknown peer group {peer_group!r}")
     results = round_results(store, instrument, round_row["slug"], minimum)
@@ -123,6 +144,7 @@ def council_input(
         peers=peers,
         trend=trend(store, instrument, round_row, gss, minimum),
         plan=action_plan(store, instrument, round_row, gss, minimum),
+        partnerships=_partnerships(store, modules, round_row, gss, minimum, lang),
         lang=lang,
         texts=texts,
     )

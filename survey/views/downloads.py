@@ -50,7 +50,12 @@ def _council_data(round_slug: str, gss: str, group: str, lang: str):
         group,
         lang,
         current_app.extensions["instruments"][lang],
+        current_app.extensions["partnership_modules"],
     )
+
+
+def _partnership_key(round_slug: str, gss: str) -> tuple:
+    return tuple(p["id"] for p in get_store().module_partnerships(round_slug, gss))
 
 
 def _no_report(reason: str):
@@ -88,7 +93,8 @@ def workshop(round_slug: str, gss: str):
     try:
         content = cached_document(
             get_store(),
-            (round_slug, "workshop", gss, group, large, lang),
+            # Switching a partnership's module on changes the pack, not the round's answers.
+            (round_slug, "workshop", gss, group, large, lang, _partnership_key(round_slug, gss)),
             lambda: workshop_pack(_council_data(round_slug, gss, group, lang), large_print=large),
         )
     except NoReport as exc:

@@ -217,3 +217,24 @@ def _struct(reader):
     from tests.reports.test_documents import struct_elements
 
     return list(struct_elements(reader))
+
+
+def test_the_workshop_pack_has_a_page_for_each_partnership(client, store, staff, instrument):
+    store.insert_submitted_responses(
+        "r2026", OWN, "collaboration-maturity", 1, [complete_answers(instrument)] * 5, "2026-10-01"
+    )
+    pid = store.create_partnership("Joint", [OWN, OTHER], "admin", confirmed=[OWN, OTHER])
+    sign_in(client, "lead")
+    before = client.get(f"/results/r2026/{OWN}/workshop.pdf")
+    assert "Partnership: Joint" not in " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(before.data)).pages
+    )
+    store.set_partnership_module("r2026", pid, True)
+    _answer(store, pid, OWN, "4", 5, _module(client))
+    _answer(store, pid, OTHER, "2", 5, _module(client))
+    response = client.get(f"/results/r2026/{OWN}/workshop.pdf")
+    pages = [
+        p.extract_text().replace("\n", " ") for p in PdfReader(io.BytesIO(response.data)).pages
+    ]
+    page = next(p for p in pages if "Partnership: Joint" in p)
+    assert "Trust 58 42 17" in page and "Views differ" in page and "To discuss:" in page
