@@ -29,6 +29,8 @@ run: setup
 	@echo "  Staff sign-in:   $(COLLAB_BASE_URL)/sign-in  as admin@, lead@, facilitator@ or analyst@demo.invalid"
 	@echo "                   (one password for all four, in instance/demo-password.txt)"
 	@echo "  Council results: $(COLLAB_BASE_URL)/results/$(DEMO_ROUND)/E07900001"
+	@echo "  Action plan:     $(COLLAB_BASE_URL)/workspace/$(DEMO_ROUND)/E07900001/actions"
+	@echo "  Partnership:     $(COLLAB_BASE_URL)/partnerships/1/$(DEMO_ROUND)  (lead@ leads Dunholme, a member)"
 	@echo
 	@# Plain http on this machine only: cookies cannot be marked Secure here.
 	COLLAB_SESSION_COOKIE_SECURE=false $(COLLAB) serve --host $(HOST) --port $(PORT)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from functools import cache
 
-from scoring.instrument import DONT_KNOW, Instrument
+from scoring.instrument import DONT_KNOW, Instrument, load_partnership_modules
+from survey.questionnaire import module_item_id
 from survey.store import Store
 
 DEMO_ROUND = "demo-2026"
@@ -189,12 +191,21 @@ def load_demo(
     store.upsert_councils(rows)
     if store.get_round(DEMO_ROUND) is None:
         store.create_round(DEMO_ROUND, DEMO_ROUND_TITLE, instrument.id, instrument.version)
+    partnership = _demo_partnership(store, rows)
+    module_rng = random.Random(seed * 7 + 1)  # its own, so the main answers stay the same
     loaded = 0
     for index, council in enumerate(rows):
         level = rng.uniform(2.4, 4.1)
         # One council sits below the threshold, to show what suppressed results look like.
         count = 3 if index == 3 else max(5, respondents + rng.randint(-4, 8))
         answers = list(synthetic_responses(instrument, rng, count, level))
+        if partnership and council["gss"] in DEMO_PARTNERSHIP_LEVELS:
+            for person in answers:
+                person.update(
+                    _module_answers(
+                        partnership, DEMO_PARTNERSHIP_LEVELS[council["gss"]], module_rng
+                    )
+                )
         if store.count_responses(DEMO_ROUND, council["gss"]) == 0:
             loaded += store.insert_submitted_responses(
                 DEMO_ROUND,
@@ -212,6 +223,39 @@ def load_demo(
             store.add_action(first, DEMO_ROUND, fields)
         store.set_target(first, "trust", 4, "the 2027 round", DEMO_ROUND)
     return {"councils": len(rows), "responses_loaded": loaded}
+
+
+# A shared service of three demo councils with the partnership module on: Brackenford sees
+# it more kindly than Caldermoor, and Dunholme (below the threshold) is listed without figures.
+DEMO_PARTNERSHIP = "Brackenford, Caldermoor and Dunholme shared services"
+DEMO_PARTNERSHIP_LEVELS = {"E07900002": 3.9, "E08900001": 2.8, "E07900003": 3.3}
+
+
+def _demo_partnership(store: Store, rows: list[dict]) -> int | None:
+    members = [r["gss"] for r in rows if r["gss"] in DEMO_PARTNERSHIP_LEVELS]
+    if len(members) < len(DEMO_PARTNERSHIP_LEVELS):
+        return None
+    for existing in store.list_partnerships():
+        if existing["name"] == DEMO_PARTNERSHIP:
+            return existing["id"]
+    pid = store.create_partnership(DEMO_PARTNERSHIP, members, "demo", confirmed=members)
+    store.set_partnership_module(DEMO_ROUND, pid, True)
+    return pid
+
+
+@cache
+def _module():
+    return load_partnership_modules()["en"]
+
+
+def _module_answers(partnership_id: int, level: float, rng: random.Random) -> dict[str, str]:
+    module = _module()
+    person = rng.gauss(0, 0.5)
+    answers = {}
+    for item in module.items:
+        value = min(5, max(1, round(level + person + rng.gauss(0, 0.6))))
+        answers[module_item_id(partnership_id, item.id)] = str(6 - value if item.reverse else value)
+    return answers
 
 
 DEMO_ACTIONS = (
