@@ -34,6 +34,7 @@ NOT_PAGES = {
     "workspace.remove_facilitator",
     "partnerships.confirm",
     "partnerships.module",
+    "partnerships.report",
     "downloads.council",
     "downloads.workshop",
     "downloads.national",
