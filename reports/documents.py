@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import cycle
 
 import plotly.graph_objects as go
 from babel.dates import format_date
@@ -564,7 +565,8 @@ def partnership_figure(data: PartnershipInput, _=str) -> dict:
     factors = list(data.results["gaps"])
     titles = [data.texts.factor(f).title for f in factors]
     traces = []
-    for (colour, symbol), gss in zip(MEMBER_STYLES, data.results["passing"], strict=False):
+    # More members than styles reuse them; the legend and the table still name everyone.
+    for (colour, symbol), gss in zip(cycle(MEMBER_STYLES), data.results["passing"]):
         values = []
         for f in factors:
             figure = next((m for m in data.results["gaps"][f].members if m.gss == gss), None)

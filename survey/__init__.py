@@ -19,6 +19,7 @@ from jinja2 import (
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import templates
+from reports.words import STATUSES
 from scoring.confidentiality import check_min_respondents
 from scoring.instrument import load_instruments, load_partnership_modules
 from scoring.rounding import display
@@ -105,6 +106,7 @@ def _set_up_templates(app: Flask) -> None:
     app.add_template_filter(display, "figure")
     app.add_template_filter(statistics.median, "median")
     app.add_template_filter(zip, "zip")
+    app.add_template_global(STATUSES, "action_statuses")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -38,17 +38,18 @@ def sections():
     """The questionnaire's pages in the language the person chose, with a page of the
     partnership module for each partnership of the respondent's council that has it on
     in this round."""
-    lang = i18n.language()
-    base = current_app.extensions["sections_by_language"][lang]
-    partnerships = get_store().module_partnerships(
-        g.response["round_slug"], g.response["council_gss"]
-    )
-    return with_partnership_modules(
-        base,
-        current_app.extensions["partnership_modules"][lang],
-        partnerships,
-        instrument().agreement_scale,
-    )
+    if "sections" not in g:  # once per request: every page save asks several times
+        lang = i18n.language()
+        partnerships = get_store().module_partnerships(
+            g.response["round_slug"], g.response["council_gss"]
+        )
+        g.sections = with_partnership_modules(
+            current_app.extensions["sections_by_language"][lang],
+            current_app.extensions["partnership_modules"][lang],
+            partnerships,
+            instrument().agreement_scale,
+        )
+    return g.sections
 
 
 def instrument():
