@@ -569,7 +569,7 @@ def report_workshop(
     gss: str, round_slug: str, output: Path, large_print: bool, peers: str, lang: str
 ):
     """The facilitator's workshop pack (A4 PDF)."""
-    data = _council_input(round_slug, gss, peers, lang)
+    data = _council_input(round_slug, gss, peers, lang, partnerships=True)
     try:
         content = workshop_pack(data, large_print=large_print)
     except NoReport as exc:
@@ -622,7 +622,11 @@ def report_partnership(partnership_id: int, round_slug: str, output: Path, lang:
     _write(output, content)
 
 
-def _council_input(round_slug: str, gss: str, peers: str, lang: str = "en"):
+def _council_input(
+    round_slug: str, gss: str, peers: str, lang: str = "en", partnerships: bool = False
+):
+    """``partnerships`` for the workshop pack only: the report has no partnership pages,
+    so it does not pay for their bootstrap intervals."""
     round_row = _round_or_fail(round_slug)
     council = _council_or_fail(gss)
     return council_input(
@@ -634,7 +638,7 @@ def _council_input(round_slug: str, gss: str, peers: str, lang: str = "en"):
         peers,
         lang,
         current_app.extensions["instruments"][lang],
-        current_app.extensions["partnership_modules"],
+        current_app.extensions["partnership_modules"] if partnerships else None,
     )
 
 

@@ -253,6 +253,17 @@ def m0006_partnerships(db: Database) -> None:
     )
 
 
+def _counts(conn) -> dict[str, int]:
+    """What a backup or restore reports: submitted responses and answers (``conn`` is a
+    sqlite3 connection or a sqlite-utils Database; both have ``execute``)."""
+    return {
+        "responses": conn.execute(
+            "SELECT count(*) FROM responses WHERE status = 'submitted'"
+        ).fetchone()[0],
+        "answers": conn.execute("SELECT count(*) FROM answers").fetchone()[0],
+    }
+
+
 def connect(
     path: str | Path, busy_timeout_ms: int = 5000, max_pages: int | None = None
 ) -> Database:
@@ -371,12 +382,7 @@ def backup(source: str | Path, target: str | Path) -> dict:
         if result != "ok":
             raise BackupError(f"the copy failed its integrity check: {result}")
         dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        counts = {
-            "responses": dst.execute(
-                "SELECT count(*) FROM responses WHERE status = 'submitted'"
-            ).fetchone()[0],
-            "answers": dst.execute("SELECT count(*) FROM answers").fetchone()[0],
-        }
+        counts = _counts(dst)
     finally:
         dst.close()
         src.close()
@@ -434,12 +440,7 @@ def restore(source: str | Path, target: str | Path, busy_timeout_ms: int = 5000)
         result = _integrity(dst.conn)
         if result != "ok":
             raise BackupError(f"the restored database failed its integrity check: {result}")
-        return {
-            "responses": dst.execute(
-                "SELECT count(*) FROM responses WHERE status = 'submitted'"
-            ).fetchone()[0],
-            "answers": dst.execute("SELECT count(*) FROM answers").fetchone()[0],
-        }
+        return _counts(dst)
     finally:
         dst.close()
         src.close()

@@ -35,7 +35,8 @@ def _lang() -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def _council_data(round_slug: str, gss: str, group: str, lang: str):
+def _council_data(round_slug: str, gss: str, group: str, lang: str, partnerships: bool = False):
+    """``partnerships`` for the workshop pack only (the report has no partnership pages)."""
     store = get_store()
     round_row = store.get_round(round_slug)
     council = store.get_council(gss)
@@ -50,7 +51,7 @@ def _council_data(round_slug: str, gss: str, group: str, lang: str):
         group,
         lang,
         current_app.extensions["instruments"][lang],
-        current_app.extensions["partnership_modules"],
+        current_app.extensions["partnership_modules"] if partnerships else None,
     )
 
 
@@ -95,7 +96,9 @@ def workshop(round_slug: str, gss: str):
             get_store(),
             # Switching a partnership's module on changes the pack, not the round's answers.
             (round_slug, "workshop", gss, group, large, lang, _partnership_key(round_slug, gss)),
-            lambda: workshop_pack(_council_data(round_slug, gss, group, lang), large_print=large),
+            lambda: workshop_pack(
+                _council_data(round_slug, gss, group, lang, partnerships=True), large_print=large
+            ),
         )
     except NoReport as exc:
         return _no_report(str(exc))

@@ -32,6 +32,18 @@ def text(response) -> str:
     return " ".join(soup(response).get_text(" ").split())
 
 
+def two_rounds(store, instrument, first: int) -> None:
+    """``first`` people answering 3 throughout in r2026, then 5 answering 4 in r2027."""
+    for slug, value, count, day in (
+        ("r2026", "3", first, "2026-10-01"),
+        ("r2027", "4", 5, "2027-10-01"),
+    ):
+        if store.get_round(slug) is None:
+            store.create_round(slug, "Round 2027", "collaboration-maturity", 1)
+        answers = [complete_answers(instrument, value)] * count
+        store.insert_submitted_responses(slug, OWN, "collaboration-maturity", 1, answers, day)
+
+
 @pytest.fixture
 def staff(store):
     return add_staff(store)
@@ -136,23 +148,7 @@ def test_the_next_rounds_results_show_how_the_factor_moved_and_the_gap_to_target
     """Trust: all answers 3 in 2026 (index 50); all 4 in 2027 with one of seven items
     reversed, mean 26/7, index 67.86: a move of +18 points. Level 4 (60) is reached;
     level 5 (80) is 12 points away."""
-    store.insert_submitted_responses(
-        "r2026",
-        OWN,
-        "collaboration-maturity",
-        1,
-        [complete_answers(instrument, "3")] * 5,
-        "2026-10-01",
-    )
-    store.create_round("r2027", "Round 2027", "collaboration-maturity", 1)
-    store.insert_submitted_responses(
-        "r2027",
-        OWN,
-        "collaboration-maturity",
-        1,
-        [complete_answers(instrument, "4")] * 5,
-        "2027-10-01",
-    )
+    two_rounds(store, instrument, first=5)
     fields = {k.removeprefix("action-"): v for k, v in VALID.items()}
     store.add_action(OWN, "r2026", {**fields, "due": "2099-03-31", "status": "under_way"})
     store.set_target(OWN, "trust", 5, "the 2028 round", "r2026")
@@ -174,23 +170,7 @@ def test_the_next_rounds_results_show_how_the_factor_moved_and_the_gap_to_target
 
 
 def test_no_movement_is_shown_from_a_round_below_the_threshold(client, store, staff, instrument):
-    store.insert_submitted_responses(
-        "r2026",
-        OWN,
-        "collaboration-maturity",
-        1,
-        [complete_answers(instrument, "3")] * 4,
-        "2026-10-01",
-    )
-    store.create_round("r2027", "Round 2027", "collaboration-maturity", 1)
-    store.insert_submitted_responses(
-        "r2027",
-        OWN,
-        "collaboration-maturity",
-        1,
-        [complete_answers(instrument, "4")] * 5,
-        "2027-10-01",
-    )
+    two_rounds(store, instrument, first=4)
     fields = {k.removeprefix("action-"): v for k, v in VALID.items()}
     store.add_action(OWN, "r2026", {**fields, "due": "2099-03-31"})
     sign_in(client, "lead")
