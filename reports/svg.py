@@ -1,17 +1,25 @@
 """Plotly figures to SVG for the PDFs, through kaleido and Debian's Chromium.
 
-One kaleido server per process, started on first use and stopped at exit: starting
-Chromium costs about 2 s, each chart afterwards about 0.13 s. MathJax is off (it would
-load from a CDN) and plotly.js comes from the installed plotly package, so nothing is
-fetched from the network.
+One kaleido browser per process, started on first use and stopped at exit: starting
+Chromium costs about 2 s. MathJax is off (it would load from a CDN) and plotly.js comes
+from the installed plotly package, so nothing is fetched from the network.
+
+Why not ``kaleido.start_sync_server``: kaleido reloads its tab after every chart, which
+makes Chromium parse plotly.js (4.6 MB) again and cost about 0.15 s of a 0.19 s chart.
+kaleido's page already purges each chart's plot when it has been drawn, so
+:class:`_Kaleido` reloads only every ``RELOAD_EVERY`` charts, to bound what a long batch
+could accumulate in the page. Charts drawn after other charts are byte-for-byte the same
+as from a fresh page (``tests/reports/test_svg.py``). The override is of one method,
+and kaleido is pinned below 2 in setup.cfg.
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import base64
-import tempfile
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,30 +28,84 @@ import plotly
 import plotly.graph_objects as go
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-# One Chromium tab: two tabs measured no faster on 2 cores (docs/performance.md).
-TABS = 1
+RELOAD_EVERY = 50
+# A chart that takes longer than this has hung Chromium.
+TIMEOUT_S = 60
+
+
+class _Kaleido(kaleido.Kaleido):
+    """kaleido, reloading its tab every ``RELOAD_EVERY`` charts instead of after each."""
+
+    renders = 0
+    reloads = 0
+
+    async def _return_kaleido_tab(self, tab) -> None:
+        self.renders += 1
+        if self.renders % RELOAD_EVERY == 0:
+            self.reloads += 1
+            await tab.reload()
+        await self.tabs_ready.put(tab)
+
+
+class _Renderer:
+    """A kaleido browser on an event loop in a daemon thread; calls come from any thread
+    and are served one at a time (one tab: two measured no faster on 2 cores)."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido", daemon=True)
+        self.thread.start()
+        self.kaleido: _Kaleido = self._call(self._open())
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(TIMEOUT_S)
+
+    @staticmethod
+    async def _open() -> _Kaleido:
+        browser = _Kaleido(n=1, mathjax=False, plotlyjs=str(PLOTLY_JS))
+        await browser.open()
+        return browser
+
+    def svgs(self, figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:
+        async def draw_all():
+            return [
+                await self.kaleido.calc_fig(
+                    fig, opts={"format": "svg", "width": width, "height": _height(fig)}
+                )
+                for fig, width in figures
+            ]
+
+        return self._call(draw_all())
+
+    def close(self) -> None:
+        try:
+            self._call(self.kaleido.close())
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(TIMEOUT_S)
+            self.loop.close()
+
+
 _lock = threading.Lock()
-_started = False
+_renderer: _Renderer | None = None
 
 
-def _ensure_server() -> None:
-    global _started
+def _ensure_renderer() -> _Renderer:
+    global _renderer
     with _lock:
-        if not _started:
-            kaleido.start_sync_server(
-                n=1, mathjax=False, plotlyjs=str(PLOTLY_JS), silence_warnings=True
-            )
+        if _renderer is None:
+            _renderer = _Renderer()
             atexit.register(stop)
-            _started = True
+        return _renderer
 
 
 def stop() -> None:
-    """Stop this process's kaleido server (at exit, or before forking workers)."""
-    global _started
+    """Stop this process's kaleido browser (at exit, or before forking workers)."""
+    global _renderer
     with _lock:
-        if _started:
-            kaleido.stop_sync_server(silence_warnings=True)
-            _started = False
+        if _renderer is not None:
+            renderer, _renderer = _renderer, None
+            renderer.close()
 
 
 def _height(fig: go.Figure | dict) -> int:
@@ -51,21 +113,63 @@ def _height(fig: go.Figure | dict) -> int:
     return layout["height"] or 400
 
 
+def plotly_svgs(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:
+    """Several figures (each with its width) as plotly draws them in SVG, in order."""
+    renderer = _ensure_renderer()
+    with _lock:  # one document's charts at a time, from any thread
+        return renderer.svgs(figures)
+
+
+def svgs(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:
+    """Several figures (each with its width) as SVG documents for print, in order."""
+    return [for_print(svg) for svg in plotly_svgs(figures)]
+
+
+SVG_NS = "http://www.w3.org/2000/svg"
+# Transparent rectangles that catch clicks on the legend in a browser.
+INTERACTIVE_ONLY = ("legendtoggle",)
+
+
+def for_print(svg: bytes) -> bytes:
+    """Plotly's SVG with what only a browser needs taken out, drawing the same picture.
+
+    WeasyPrint spent about 0.6 s of a report on its 7 charts: a quarter of that parsing
+    the CSS in each element's ``style`` attribute with tinycss2, and more walking about
+    a hundred empty ``<g>`` layers per chart. So each ``style`` declaration becomes the
+    SVG presentation attribute of the same name (what WeasyPrint does with it after
+    parsing; a declaration in ``style`` wins over an attribute, as here), empty groups
+    go, and so do the legend's click targets. Written here because it is these three
+    rules on plotly's output, not general SVG optimisation (scour and the like rewrite
+    paths and numbers too, which is more than the reports need to trust).
+    """
+    root = ET.fromstring(svg)
+    _simplify(root)
+    # SVG's namespace is written once, as the default (the tags lost it above), rather
+    # than through ET.register_namespace: that registry is global, and importing
+    # WeasyPrint resets it.
+    root.set("xmlns", SVG_NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def _simplify(element: ET.Element) -> None:
+    element.tag = element.tag.removeprefix(f"{{{SVG_NS}}}")
+    style = element.attrib.pop("style", None)
+    if style:
+        for declaration in style.split(";"):
+            name, colon, value = declaration.partition(":")
+            if colon and name.strip():
+                element.set(name.strip(), value.strip())
+    for child in list(element):
+        _simplify(child)
+        classes = child.get("class", "").split()
+        empty_group = child.tag == "g" and len(child) == 0
+        if empty_group or any(name in INTERACTIVE_ONLY for name in classes):
+            element.remove(child)
+
+
 def svg_data_uris(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[str]:
-    """Several figures (each with its width) at once, across the server's tabs."""
-    _ensure_server()
-    with tempfile.TemporaryDirectory(prefix="collab-charts-") as folder:
-        jobs = [
-            {
-                "fig": fig,
-                "path": str(Path(folder) / f"{number}.svg"),
-                "opts": {"format": "svg", "width": width, "height": _height(fig)},
-            }
-            for number, (fig, width) in enumerate(figures)
-        ]
-        kaleido.write_fig_from_object_sync(jobs)
-        return [
-            "data:image/svg+xml;base64,"
-            + base64.b64encode(Path(job["path"]).read_bytes()).decode("ascii")
-            for job in jobs
-        ]
+    """Several figures (each with its width) as ``data:`` URIs for the report HTML."""
+    return [
+        "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+        for svg in svgs(figures)
+    ]
