@@ -3,10 +3,18 @@ council lead and an analyst reading pages; then the same server's hello-world ro
 
     .venv/bin/python bench/load.py [--users 200] [--workers 4] [--seconds 90]
 
-Needs Locust (`pip install -e '.[bench]'`). Prints throughput, p50/p95/p99 per step,
-errors, the ratio of answer-save throughput to hello-world throughput (same server, same
-run), and then checks the database: every respondent who got the confirmation has one
-complete submitted response (0 lost answers, 0 duplicates). Asserts nothing.
+Needs Locust (`pip install -e '.[bench]'`). Three phases on one server:
+
+1. 200 respondents, each pausing 0.5 to 2 s between steps (far quicker than anyone
+   answers six statements), plus a council lead and an analyst reading their pages;
+2. stress: another 200 journeys with no pauses at all, so 200 requests are always in
+   flight and latency is queueing (Little's law: in flight / throughput);
+3. hello world (``/healthz``).
+
+Prints throughput and p50/p95/p99 per step, failures, the save throughput under stress
+against hello world's (same server, same run), and then checks the database: every
+respondent who got the confirmation has one complete submitted response (0 lost answers,
+0 duplicates). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -58,6 +66,7 @@ def run_locust(env, users, seconds, prefix, classes) -> list[dict]:
             env["HOST"],
             "--csv",
             prefix,
+            "--csv-full-history",
             "--only-summary",
             "--stop-timeout",
             "30",
@@ -77,6 +86,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=90)
+    parser.add_argument("--stress-seconds", type=int, default=45)
     parser.add_argument("--port", type=int, default=5077)
     args = parser.parse_args()
 
@@ -103,14 +113,16 @@ def main() -> None:
             "--council",
             "E07900001",
             "--count",
-            str(args.users),
+            str(2 * args.users),
         ],
         env=env,
         check=True,
         capture_output=True,
         text=True,
     ).stdout.split()
-    (folder / "tokens.txt").write_text("\n".join(link.rsplit("/", 1)[1] for link in links))
+    tokens = [link.rsplit("/", 1)[1] for link in links]
+    (folder / "tokens.txt").write_text("\n".join(tokens[: args.users]))
+    (folder / "stress-tokens.txt").write_text("\n".join(tokens[args.users :]))
     os.environ["COLLAB_DATABASE"] = str(database)
     from survey import create_app
 
@@ -139,6 +151,17 @@ def main() -> None:
             str(folder / "journey"),
             ["Respondent", "Lead", "Analyst"],
         )
+        stress = run_locust(
+            {
+                **load_env,
+                "LOAD_MODE": "stress",
+                "LOAD_INVITATIONS": str(folder / "stress-tokens.txt"),
+            },
+            args.users,
+            args.stress_seconds,
+            str(folder / "stress"),
+            ["Respondent"],
+        )
         hello = run_locust(
             {**load_env, "LOAD_MODE": "hello"}, 32, 20, str(folder / "hello"), ["Hello"]
         )
@@ -146,24 +169,60 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"{'step':<34}{'requests':>9}{'fails':>7}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}")
-    for row in journey + hello:
-        if row["Name"] == "Aggregated":
-            continue
-        print(
-            f"{row['Name'][:33]:<34}{row['Request Count']:>9}{row['Failure Count']:>7}"
-            f"{float(row['Requests/s']):>8.1f}{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}"
+    def table(title: str, rows: list[dict]) -> None:
+        print(title)
+        print(f"{'step':<34}{'requests':>9}{'fails':>7}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}")
+        for row in rows:
+            if row["Name"] != "Aggregated":
+                print(
+                    f"{row['Name'][:33]:<34}{row['Request Count']:>9}{row['Failure Count']:>7}"
+                    f"{float(row['Requests/s']):>8.1f}{row['50%']:>7}{row['95%']:>7}"
+                    f"{row['99%']:>7}"
+                )
+
+    def failures(phase: str) -> int:
+        with open(folder / f"{phase}_failures.csv", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            print(f"  {row['Occurrences']} x {row['Method']} {row['Name']}: {row['Error'][:100]}")
+        return sum(int(row["Occurrences"]) for row in rows)
+
+    def busiest_rate(phase: str, name: str) -> float:
+        """Requests a second for ``name`` over the phase's busiest 10 seconds."""
+        with open(folder / f"{phase}_stats_history.csv", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["Name"] == name]
+        counts = [(int(r["Timestamp"]), int(r["Total Request Count"])) for r in rows]
+        return (
+            max(
+                ((later[1] - earlier[1]) / max(1, later[0] - earlier[0]))
+                for earlier, later in zip(counts, counts[10:], strict=False)
+            )
+            if len(counts) > 10
+            else 0.0
         )
-    save = next(r for r in journey if r["Name"] == "POST /section/[slug] (save)")
-    hello_row = next(r for r in hello if r["Name"] == "GET /healthz")
-    errors = sum(int(r["Failure Count"]) for r in journey if r["Name"] != "Aggregated")
-    print(f"Server errors and failures in the journey: {errors}")
-    print(
-        f"Saves: {float(save['Requests/s']):.1f}/s against hello world "
-        f"{float(hello_row['Requests/s']):.1f}/s on the same server: "
-        f"{float(save['Requests/s']) / float(hello_row['Requests/s']):.3f}"
+
+    table(
+        f"Respondents pausing 0.5 to 2 s between steps ({args.users}), a lead and an analyst:",
+        journey,
     )
-    print(f"p95 save: {save['95%']} ms (bar: under 300 ms)")
+    print(f"Failures: {failures('journey')}")
+    table(f"Stress, the same journeys with no pauses ({args.users} in flight):", stress)
+    print(f"Failures: {failures('stress')}")
+    table("Hello world (/healthz, 32 users, same server):", hello)
+    save = next(r for r in journey if r["Name"] == "POST /section/[slug] (save)")
+    stress_save = next(r for r in stress if r["Name"] == "POST /section/[slug] (save)")
+    hello_rate = float(next(r for r in hello if r["Name"] == "GET /healthz")["Requests/s"])
+    stress_all = busiest_rate("stress", "Aggregated")
+    stress_saves = busiest_rate("stress", "POST /section/[slug] (save)")
+    print(
+        f"Under stress, the busiest 10 s served {stress_all:.0f} requests/s, "
+        f"{stress_saves:.0f} of them saves, against hello world's {hello_rate:.0f}/s on "
+        f"the same server: saves / hello world {stress_saves / hello_rate:.3f}"
+    )
+    print(
+        f"p95 save: {save['95%']} ms with pauses (bar: under 300 ms); "
+        f"{stress_save['95%']} ms under stress"
+    )
 
     conn = sqlite3.connect(database)
     items = len([q for s in app.extensions["sections"] for q in s.questions if not q.is_text])
@@ -179,7 +238,8 @@ def main() -> None:
         [items],
     ).fetchone()[0]
     print(
-        f"Invitations used to submit: {submitted}; submitted responses: {responses} "
+        f"Invitations used to submit: {submitted} of {2 * args.users}; "
+        f"submitted responses: {responses} "
         f"(duplicates: {responses - submitted}); incomplete submitted responses: {short}"
     )
 

@@ -15,6 +15,8 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 INVITATIONS = Path(os.environ.get("LOAD_INVITATIONS", "/dev/null")).read_text().split()
 SECTIONS = os.environ.get("LOAD_SECTIONS", "").split(",")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
+# "journey": respondents pause 0.5 to 2 s between steps, staff read pages; "stress": the
+# same journeys with no pauses at all; "hello": the baseline.
 MODE = os.environ.get("LOAD_MODE", "journey")
 _next = iter(INVITATIONS)
 
@@ -43,9 +45,16 @@ class Respondent(FastHttpUser):
     weight = 20
     wait_time = between(0.5, 2)
 
+    def wait(self):
+        if MODE == "journey":
+            super().wait()
+
     @task
     def journey(self):
-        if MODE != "journey":
+        """The whole questionnaire, pausing between steps as ``wait_time`` says (Locust
+        by itself waits only between tasks, and this task is the whole journey), or
+        not at all under stress."""
+        if MODE not in ("journey", "stress"):
             raise StopUser
         try:
             token = next(_next)
@@ -53,15 +62,19 @@ class Respondent(FastHttpUser):
             raise StopUser from None
         self.client.get(f"/i/{token}", name="/i/[token]", allow_redirects=True)
         for slug in SECTIONS:
+            self.wait()
             page = self.client.get(f"/section/{slug}", name="GET /section/[slug]")
             data = {**answers_for(page.text), "csrf_token": csrf(page.text)}
+            self.wait()
             self.client.post(
                 f"/section/{slug}",
                 data=data,
                 name="POST /section/[slug] (save)",
                 allow_redirects=False,
             )
+        self.wait()
         page = self.client.get("/check-answers", name="GET /check-answers")
+        self.wait()
         self.client.post(
             "/check-answers",
             data={"csrf_token": csrf(page.text)},

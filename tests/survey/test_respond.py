@@ -224,3 +224,52 @@ def test_revoking_a_link_stops_a_session_already_in_progress(respondent, store, 
     response = respondent.get("/section/trust")
     assert response.status_code == 404
     assert soup(response).h1.get_text(strip=True) == "This link does not work"
+
+
+
+def test_remembered_radios_follow_the_answer_the_error_and_the_language(
+    respondent, instrument, app
+):
+    """The radios macro's output is remembered by its parameters (survey.forms): a page
+    shown again must still show this person's answer, this request's error and this
+    language, and be exactly what the macro renders afresh."""
+    import re
+
+    from survey import forms
+
+    trust = instrument.factor("trust")
+    first, second = trust.items[0].id, trust.items[1].id
+
+    def checked(page, name):
+        radios = page.find_all("input", attrs={"name": name})
+        return [r["value"] for r in radios if r.has_attr("checked")]
+
+    def main_html(response):
+        html = str(soup(response).main)
+        return re.sub(r'name="csrf_token" type="hidden" value="[^"]+"', "", html)
+
+    forms._radios_html.cache_clear()
+    fresh = main_html(respondent.get("/section/trust"))
+    assert forms._radios_html.cache_info().hits == 0
+    remembered = main_html(respondent.get("/section/trust"))
+    assert forms._radios_html.cache_info().hits == len(trust.items)
+    assert remembered == fresh
+
+    for value in ("2", "5", "dont_know"):
+        respondent.post("/section/trust", data={first: value, "action": "save-later"})
+        page = soup(respondent.get("/section/trust"))
+        assert checked(page, first) == [value]
+        assert checked(page, second) == []
+
+    # Continuing with missing answers: the error belongs to that response only.
+    errors = soup(respondent.post("/section/trust", data={first: "3", "action": "continue"}))
+    assert errors.find(id=f"{second}-error") is not None
+    assert checked(errors, first) == ["3"]
+    page = soup(respondent.get("/section/trust"))
+    assert page.find(class_="govuk-error-message") is None
+
+    welsh = soup(respondent.get("/language/cy?next=/section/trust", follow_redirects=True))
+    scale = app.extensions["instruments"]["cy"].agreement_scale
+    labels = [label.get_text(strip=True) for label in welsh.main.find_all("label")]
+    assert labels[:6] == [option.label for option in scale]
+    assert checked(welsh, first) == ["3"]
