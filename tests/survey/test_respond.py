@@ -226,7 +226,6 @@ def test_revoking_a_link_stops_a_session_already_in_progress(respondent, store, 
     assert soup(response).h1.get_text(strip=True) == "This link does not work"
 
 
-
 def test_remembered_radios_follow_the_answer_the_error_and_the_language(
     respondent, instrument, app
 ):
