@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import base64
+import logging
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ import kaleido
 import plotly
 import plotly.graph_objects as go
 
+logger = logging.getLogger(__name__)
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 RELOAD_EVERY = 50
 # A chart that takes longer than this has hung Chromium.
@@ -86,17 +88,9 @@ class _Renderer:
             self.loop.close()
 
 
+# Guards the renderer and lets one document's charts through at a time, from any thread.
 _lock = threading.Lock()
 _renderer: _Renderer | None = None
-
-
-def _ensure_renderer() -> _Renderer:
-    global _renderer
-    with _lock:
-        if _renderer is None:
-            _renderer = _Renderer()
-            atexit.register(stop)
-        return _renderer
 
 
 def stop() -> None:
@@ -108,16 +102,34 @@ def stop() -> None:
             renderer.close()
 
 
+atexit.register(stop)
+
+
 def _height(fig: go.Figure | dict) -> int:
     layout = fig["layout"] if isinstance(fig, dict) else fig.layout
     return layout["height"] or 400
 
 
 def plotly_svgs(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:
-    """Several figures (each with its width) as plotly draws them in SVG, in order."""
-    renderer = _ensure_renderer()
-    with _lock:  # one document's charts at a time, from any thread
-        return renderer.svgs(figures)
+    """Several figures (each with its width) as plotly draws them in SVG, in order.
+
+    If drawing fails (Chromium died or hung), the error goes to the caller and the
+    browser is replaced on the next call, so one failure does not fail every later
+    report in a long-running process.
+    """
+    global _renderer
+    with _lock:
+        if _renderer is None:
+            _renderer = _Renderer()
+        try:
+            return _renderer.svgs(figures)
+        except Exception:
+            broken, _renderer = _renderer, None
+            try:
+                broken.close()
+            except Exception:  # already dead; nothing more to release
+                logger.warning("kaleido browser did not close cleanly", exc_info=True)
+            raise
 
 
 def svgs(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:

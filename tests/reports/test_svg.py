@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
+import signal
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -84,7 +86,7 @@ def test_the_tab_is_reloaded_every_so_many_charts(monkeypatch):
     svg.stop()
     monkeypatch.setattr(svg, "RELOAD_EVERY", 2)
     svg.plotly_svgs([FIRST, SECOND, FIRST, SECOND, FIRST])
-    browser = svg._ensure_renderer().kaleido
+    browser = svg._renderer.kaleido
     assert (browser.renders, browser.reloads) == (5, 2)
     svg.stop()
 
@@ -138,3 +140,14 @@ def test_a_style_declaration_wins_over_the_attribute_it_replaces():
     }
     assert [e.tag for e in root] == [f"{SVG}rect", f"{SVG}text"]
     assert root.find(f"{SVG}text").attrib == {"white-space": "pre"}
+
+
+def test_a_dead_browser_fails_one_call_and_is_replaced_on_the_next():
+    svg.plotly_svgs([FIRST])
+    os.kill(svg._renderer.kaleido.subprocess.pid, signal.SIGKILL)
+    with pytest.raises(Exception):  # noqa: B017 - whatever kaleido raises for a dead browser
+        svg.plotly_svgs([FIRST])
+    assert svg._renderer is None
+    (again,) = svg.plotly_svgs([FIRST])
+    assert without_uid(again) == without_uid(svg.plotly_svgs([FIRST])[0])
+    svg.stop()
