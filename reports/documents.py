@@ -175,7 +175,7 @@ def factor_figure(
     """The factor's place among peers (top) and its statements' answers (below), in one
     figure so that each factor page costs one chart."""
     rows = len(spreads)
-    height = 120 + 21 * rows
+    height = 84 + 21 * rows
     gap = 48 / height  # room for the second title
     top = 1.4 / (1.4 + rows) * (1 - gap)
     peers = comparison.peers
@@ -249,12 +249,10 @@ def factor_figure(
             "margin": {"l": 40, "r": 10, "t": 25, "b": 20},
             "height": height,
             "plot_bgcolor": "white",
-            "legend": {
-                "orientation": "h",
-                "y": -0.08,
-                "traceorder": "normal",
-                "font": {"size": 11},
-            },
+            # The answers' key is in the page's HTML, under the chart: WeasyPrint lays
+            # out SVG text a letter at a time, and the same key in every factor chart
+            # was a third of their letters.
+            "showlegend": False,
             "xaxis": {"range": [0, 100], "gridcolor": "#dddddd", "anchor": "y"},
             "yaxis": {"domain": [1 - top, 1], "showticklabels": False, "anchor": "x"},
             "xaxis2": {"range": [0, 100], "ticksuffix": "%", "anchor": "y2"},
@@ -352,6 +350,9 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "status_name": lambda status: _(STATUSES[status]),
         "barrier_shares": row.score.barriers,
         "charts": {},
+        "answer_key": [
+            (option.label, ANSWER_COLOURS[option.value]) for option in texts.agreement_scale
+        ],
     }
     if charts:
         pending = Charts()
