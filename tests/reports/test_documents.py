@@ -92,6 +92,9 @@ def test_council_report_says_what_the_scores_say(report):
     for factor in data.results.instrument.factors:
         page = next(t for t in texts if t.lstrip().startswith(factor.title + "\n"))
         assert display(row.score.factors[factor.id].index) in page
+        # The key to the answer chart, as text under it.
+        key = page.replace("\n", " ")
+        assert all(o.label in key for o in data.results.instrument.agreement_scale)
         peers = comparisons[factor.id].peers
         if peers:
             assert f"peer median {display(peers.median)}" in page
