@@ -75,7 +75,9 @@ class AnswerRadios(GovRadioInput):
         radios, each many nested macro calls. Respondents see the same few states of each
         question again and again, so each is rendered once per worker process.
         """
-        return _radios_html(self.template, json.dumps(params, sort_keys=True))
+        # default=str: a lazily translated string is keyed (and rendered) as its text in
+        # this request's language. The macro marks "html" parameters safe itself.
+        return _radios_html(self.template, json.dumps(params, sort_keys=True, default=str))
 
 
 @lru_cache(maxsize=4096)
