@@ -1,4 +1,4 @@
-"""Building many council reports in parallel processes, each with its own kaleido server.
+"""Building many council reports in parallel processes, each with its own kaleido browser.
 
 The parent gathers every council's input (a database read); the workers only render. The
 pool forks after the inputs are ready and before any kaleido server starts in the parent,

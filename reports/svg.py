@@ -8,9 +8,10 @@ Why not ``kaleido.start_sync_server``: kaleido reloads its tab after every chart
 makes Chromium parse plotly.js (4.6 MB) again and cost about 0.15 s of a 0.19 s chart.
 kaleido's page already purges each chart's plot when it has been drawn, so
 :class:`_Kaleido` reloads only every ``RELOAD_EVERY`` charts, to bound what a long batch
-could accumulate in the page. Charts drawn after other charts are byte-for-byte the same
-as from a fresh page (``tests/reports/test_svg.py``). The override is of one method,
-and kaleido is pinned below 2 in setup.cfg.
+could accumulate in the page. A chart drawn after other charts is the same SVG as from a
+fresh page, apart from the random id plotly gives every drawing
+(``tests/reports/test_svg.py``). The override is of one method, and kaleido is pinned
+below 2 in setup.cfg.
 """
 
 from __future__ import annotations

@@ -143,6 +143,25 @@ def snapshot(store) -> dict[str, list]:
     return {t: sorted(map(repr, store.db.execute(f"SELECT * FROM [{t}]"))) for t in tables}
 
 
+def draw_path(app, data, rule, ids) -> str:
+    """A URL for ``rule`` with each part drawn from real and made-up values: another
+    council, rows that do not exist, a real and a fake reset token, unknown actions."""
+    choices = {
+        "round_slug": ["r2026", "r2026", "no-such-round"],
+        "slug": ["r2026", "trust", "no-such"],
+        "gss": ["E07900001", "E07900002", "X99999999"],
+        "user_id": [ids["lead"], ids["facilitator"], 999999],
+        "action_id": [ids["action"], 999999],
+        "partnership_id": [ids["partnership"], 999999],
+        "token": [ids["token"], "not-a-token"],
+        "action": ["disable", "enable", "reset-link", "sign-out", "close", "open", "junk"],
+        "lang": ["en", "cy", "fr"],
+    }
+    values = {arg: data.draw(st.sampled_from(choices[arg])) for arg in rule.arguments}
+    with app.test_request_context():
+        return url_for(rule.endpoint, **values)
+
+
 def test_every_staff_post_route_is_fuzzed(staff_app):
     app = staff_app[0]
     posted = {
@@ -160,19 +179,7 @@ def test_staff_forms_never_fail_and_rejected_input_changes_nothing(staff_app, da
     endpoint = data.draw(st.sampled_from(sorted(STAFF_FORMS)))
     fields, files = STAFF_FORMS[endpoint]
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    choices = {
-        "round_slug": ["r2026", "r2026", "no-such-round"],
-        "slug": ["r2026", "r2026", "no-such-round"],
-        "gss": ["E07900001", "E07900002", "X99999999"],
-        "user_id": [ids["lead"], ids["facilitator"], 999999],
-        "action_id": [ids["action"], 999999],
-        "partnership_id": [ids["partnership"], 999999],
-        "token": [ids["token"], "not-a-token"],
-        "action": ["disable", "enable", "reset-link", "sign-out", "close", "open", "junk"],
-    }
-    values = {arg: data.draw(st.sampled_from(choices[arg])) for arg in rule.arguments}
-    with app.test_request_context():
-        path = url_for(endpoint, **values)
+    path = draw_path(app, data, rule, ids)
     names = [*fields, *files, "unexpected"]
     chosen = data.draw(st.lists(st.sampled_from(names), max_size=len(names) + 2))
     form = MultiDict()
@@ -218,20 +225,8 @@ def test_every_page_with_any_query_string_never_fails(staff_app, data):
     rule = data.draw(
         st.sampled_from([r for r in rules if not r.endpoint.startswith(("api.", "static"))])
     )
-    choices = {
-        "round_slug": ["r2026", "no-such-round"],
-        "slug": ["r2026", "trust", "no-such"],
-        "gss": ["E07900001", "E07900002", "X99999999"],
-        "user_id": [ids["lead"], 999999],
-        "action_id": [ids["action"], 999999],
-        "partnership_id": [ids["partnership"], 999999],
-        "token": [ids["token"], "not-a-token"],
-        "lang": ["en", "cy", "fr"],
-    }
-    values = {arg: data.draw(st.sampled_from(choices[arg])) for arg in rule.arguments}
     query = data.draw(st.lists(st.tuples(st.sampled_from(QUERY_NAMES), junk_text), max_size=4))
-    with app.test_request_context():
-        path = url_for(rule.endpoint, **values)
+    path = draw_path(app, data, rule, ids)
     before = snapshot(store)
     response = admin.get(path, query_string=MultiDict(query))
     assert response.status_code < 500, (path, query)
