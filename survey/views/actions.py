@@ -14,20 +14,13 @@ from survey.access import can_record_actions
 from survey.db import get_store
 from survey.staff_forms import ActionForm, TargetForm
 from survey.store import today
-from survey.views.auth import audit, current_user, deny, login_required
+from survey.views.auth import audit, council_round, login_required
 
 bp = Blueprint("actions", __name__, url_prefix="/workspace")
 
 
 def _council_round(round_slug: str, gss: str):
-    store = get_store()
-    round_row = store.get_round(round_slug)
-    council = store.get_council(gss)
-    if round_row is None or council is None:
-        abort(404)
-    if not can_record_actions(current_user(), gss):
-        deny(f"actions {round_slug}/{gss}")
-    return round_row, council
+    return council_round(round_slug, gss, can_record_actions, f"actions {round_slug}/{gss}")
 
 
 def _forms(posted: str | None = None):

@@ -60,6 +60,19 @@ def deny(object_: str = ""):
     abort(403)
 
 
+def council_round(round_slug: str, gss: str, allowed, denied_as: str) -> tuple[dict, dict]:
+    """The round and council rows for a page about one council in one round: 404 when
+    either is unknown, then 403 (audited as ``denied_as``) unless ``allowed(user, gss)``."""
+    store = get_store()
+    round_row = store.get_round(round_slug)
+    council = store.get_council(gss)
+    if round_row is None or council is None:
+        abort(404)
+    if not allowed(current_user(), gss):
+        deny(denied_as)
+    return round_row, council
+
+
 def login_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):

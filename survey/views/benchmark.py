@@ -24,7 +24,7 @@ from survey.db import get_store
 from survey.documents import trend
 from survey.round_cache import round_results
 from survey.staff_forms import PeersForm, gss_codes
-from survey.views.auth import audit, current_user, deny, login_required
+from survey.views.auth import audit, council_round, current_user, deny, login_required
 
 bp = Blueprint("benchmark", __name__)
 
@@ -108,11 +108,7 @@ def council(round_slug: str, gss: str):
 @login_required
 def choose_peers(round_slug: str, gss: str):
     store = get_store()
-    council_row = store.get_council(gss)
-    if council_row is None or store.get_round(round_slug) is None:
-        abort(404)
-    if not can_manage_participation(current_user(), gss):
-        deny(f"peers {gss}")
+    _, council_row = council_round(round_slug, gss, can_manage_participation, f"peers {gss}")
     form = PeersForm()
     if form.validate_on_submit():
         codes = gss_codes(form.councils.data)

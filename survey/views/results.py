@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, current_app, render_template
 
 from reports.charts import figure_json, radar, radar_alt_text
 from scoring.council import maturity_level, score_council
@@ -16,7 +16,7 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.documents import action_plan
-from survey.views.auth import current_user, deny, login_required
+from survey.views.auth import council_round, current_user, login_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -48,13 +48,10 @@ def index():
 @login_required
 def council(round_slug: str, gss: str):
     store = get_store()
-    round_row = store.get_round(round_slug)
-    council_row = store.get_council(gss)
-    if round_row is None or council_row is None:
-        abort(404)
+    round_row, council_row = council_round(
+        round_slug, gss, can_view_results, f"results {round_slug}/{gss}"
+    )
     user = current_user()
-    if not can_view_results(user, gss):
-        deny(f"results {round_slug}/{gss}")
     instrument = current_app.extensions["instrument"]
     minimum = current_app.config["MIN_RESPONDENTS"]
     score = score_council(instrument, store.submitted_answers(round_slug, gss), minimum)

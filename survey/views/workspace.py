@@ -31,8 +31,8 @@ from survey.views.auth import (
     account_email,
     account_link,
     audit,
+    council_round,
     current_user,
-    deny,
     login_required,
 )
 
@@ -41,15 +41,7 @@ bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
 def _council_round(round_slug: str, gss: str):
     """The round and council rows, after checking the user may act on this council."""
-    store = get_store()
-    round_row = store.get_round(round_slug)
-    council = store.get_council(gss)
-    if round_row is None or council is None:
-        abort(404)
-    user = current_user()
-    if not can_manage_participation(user, gss):
-        deny(f"workspace {round_slug}/{gss}")
-    return round_row, council
+    return council_round(round_slug, gss, can_manage_participation, f"workspace {round_slug}/{gss}")
 
 
 def _link_url(token: str) -> str:
