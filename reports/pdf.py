@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 import templates
+from reports.text import printable
 from scoring.rounding import display
 
 ALLOWED_SCHEMES = ("data",)
@@ -52,6 +54,16 @@ class _IgnoredFill(logging.Filter):
 logging.getLogger("weasyprint").addFilter(_IgnoredFill())
 
 
+def _finalize(value):
+    """Every value a report template prints, with control characters escaped: a council
+    name or round title stored with one must not break the PDF."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    if isinstance(value, str):
+        return printable(value)
+    return value
+
+
 @cache
 def environment(lang: str = "en") -> Environment:
     """The report templates with their interface strings in ``lang`` (English or Welsh,
@@ -62,6 +74,7 @@ def environment(lang: str = "en") -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=_finalize,
     )
     env.install_gettext_translations(templates.translations(lang), newstyle=True)
     env.filters["figure"] = display

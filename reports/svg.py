@@ -29,6 +29,8 @@ import kaleido
 import plotly
 import plotly.graph_objects as go
 
+from reports.text import printable
+
 logger = logging.getLogger(__name__)
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 RELOAD_EVERY = 50
@@ -134,8 +136,13 @@ def plotly_svgs(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:
 
 
 def svgs(figures: Sequence[tuple[go.Figure | dict, int]]) -> list[bytes]:
-    """Several figures (each with its width) as SVG documents for print, in order."""
-    return [for_print(svg) for svg in plotly_svgs(figures)]
+    """Several figures (each with its width) as SVG documents for print, in order.
+
+    Control characters in a label (a council name stored before the text rule) are
+    written escaped: raw, they make the SVG unparseable XML."""
+    return [
+        for_print(printable(svg.decode("utf-8")).encode("utf-8")) for svg in plotly_svgs(figures)
+    ]
 
 
 SVG_NS = "http://www.w3.org/2000/svg"

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MIN_PEERS = 3
+# Contract section 8: with fewer peers the median and quartiles give away each peer's
+# own index (three chosen peers gave all three).
+MIN_PEERS = 5
 Z95 = 1.959964
 Z998 = 3.090232
 
@@ -44,7 +46,7 @@ class PeerStats:
 
 
 def peer_stats(value: float, peer_values: Sequence[float]) -> PeerStats | None:
-    """Where a council sits among its peers; None with fewer than three peers.
+    """Where a council sits among its peers; None with fewer than ``MIN_PEERS`` peers.
 
     ``peer_values`` must already exclude the council itself and any council below the
     respondent threshold.

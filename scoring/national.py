@@ -184,9 +184,19 @@ def score_round(
 
 
 def peer_codes(
-    results: RoundResults, gss: str, group: str, chosen: Sequence[str] = ()
+    results: RoundResults,
+    gss: str,
+    group: str,
+    chosen: Sequence[str] = (),
+    *,
+    public_min: int,
 ) -> list[str]:
-    """GSS codes of a council's peer group (the council itself excluded)."""
+    """GSS codes of a council's peer group (the council itself excluded).
+
+    A group the council chooses counts only councils at or above ``public_min``
+    (``PUBLIC_MIN_RESPONDENTS``): a lead picks its members, so it could otherwise pick a
+    council never published and read its index from the peer figures (contract
+    section 6). :func:`chosen_left_out` says which were left out."""
     me = results.rows[gss].council
     others = [r.council for r in results.rows.values() if r.gss != gss]
     if group == "all":
@@ -203,10 +213,27 @@ def peer_codes(
         members = same_type[:NEAREST]
     elif group == "chosen":
         wanted = set(chosen)
-        members = [c for c in others if c["gss"] in wanted]
+        members = [
+            c
+            for c in others
+            if c["gss"] in wanted and _published(results.rows[c["gss"]], public_min)
+        ]
     else:
         raise ValueError(f"unknown peer group {group!r}")
     return sorted(c["gss"] for c in members)
+
+
+def _published(row: CouncilRow, public_min: int) -> bool:
+    return row.passes and row.league_n >= public_min and row.score.n >= public_min
+
+
+def chosen_left_out(
+    results: RoundResults, gss: str, chosen: Sequence[str], *, public_min: int
+) -> list[str]:
+    """The chosen councils that :func:`peer_codes` leaves out of a chosen group: those
+    with fewer than ``public_min`` responses this round (none at all included)."""
+    counted = set(peer_codes(results, gss, "chosen", chosen, public_min=public_min))
+    return sorted(c for c in set(chosen) if c != gss and c not in counted)
 
 
 @dataclass(frozen=True)
@@ -214,7 +241,7 @@ class Comparison:
     measure: str
     value: float
     n: int
-    peers: PeerStats | None  # None with fewer than three qualifying peers
+    peers: PeerStats | None  # None with fewer than MIN_PEERS qualifying peers
     national_median: float | None
     funnel: str | None  # within / above / below the 99.8% limits
     limits95: tuple[float, float] | None

@@ -23,7 +23,7 @@ from reports.words import STATUSES
 from scoring.confidentiality import check_min_respondents
 from scoring.instrument import load_instruments, load_partnership_modules
 from scoring.rounding import display
-from survey import db, i18n, security
+from survey import db, i18n, security, views
 from survey.config import Defaults
 from survey.questionnaire import build_sections
 from survey.views import (
@@ -110,6 +110,8 @@ def _set_up_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # Before any rule is added: rules look their converter up when they are bound.
+    app.url_map.converters["int"] = views.RowId
     for module in (
         pages,
         respond,

@@ -68,6 +68,12 @@ def can_record_actions(user: Mapping, gss: str) -> bool:
     return is_admin(user) or _assigned(user, gss)
 
 
+def can_view_action_plan(user: Mapping, gss: str) -> bool:
+    """The same people who record them, on every page and in every report: national
+    analysts never see a council's action plan."""
+    return can_record_actions(user, gss)
+
+
 def can_create_partnership(user: Mapping) -> bool:
     """Admins, and council leads (a lead's own council must be a member)."""
     return user["role"] in ("admin", "lead")

@@ -28,6 +28,7 @@ from reports.league import (
     league_record,
     write_league_csv,
 )
+from reports.text import has_control_characters, printable
 from scoring.council import score_council
 from scoring.instrument import LANGUAGES
 from scoring.league import BOOTSTRAP, DEFAULT_SEED
@@ -54,6 +55,24 @@ def main():
     """Collaboration maturity self-assessment for UK councils."""
 
 
+def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """click.echo with control characters other than newline and tab escaped, so nothing
+    stored (an audited sign-in attempt, a council name) can rewrite the terminal."""
+    click.echo(printable(str(message)), err=err, nl=nl)
+
+
+def shown(value) -> str:
+    """A stored value in a listing, on one line whatever it holds."""
+    return printable("" if value is None else str(value), keep="")
+
+
+def plain_text(ctx, param, value: str | None) -> str | None:
+    """Option callback: the text rule for values typed on the command line."""
+    if value is not None and has_control_characters(value):
+        raise click.BadParameter("has a control character; remove it and try again")
+    return value
+
+
 def _instrument():
     return current_app.extensions["instrument"]
 
@@ -74,7 +93,7 @@ def _date(value: str | None, name: str) -> str | None:
 def init_db():
     """Create the database (or bring it up to date) and report where it is."""
     get_db()  # the app factory has already applied every migration
-    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+    echo(f"Database ready: {current_app.config['DATABASE']}")
 
 
 @main.group()
@@ -94,7 +113,7 @@ def councils_import(file: Path):
     except RegisterError as exc:
         raise click.ClickException(f"{file}: {exc}. Nothing was imported.") from None
     result = get_store().upsert_councils(rows)
-    click.echo(
+    echo(
         f"{len(rows)} councils in {file.name}: {result.inserted} added, "
         f"{result.updated} updated, {result.unchanged} unchanged."
     )
@@ -107,7 +126,7 @@ def rounds():
 
 @rounds.command("create")
 @click.argument("slug")
-@click.option("--title", required=True)
+@click.option("--title", required=True, callback=plain_text)
 @click.option("--opens", help="First day answers are taken (YYYY-MM-DD).")
 @click.option("--closes", help="Last day answers are taken (YYYY-MM-DD).")
 @with_appcontext
@@ -121,7 +140,7 @@ def rounds_create(slug: str, title: str, opens: str | None, closes: str | None):
         raise click.ClickException("--closes is before --opens.")
     instrument = _instrument()
     store.create_round(slug, title, instrument.id, instrument.version, opens, closes)
-    click.echo(f"Round {slug} created (instrument {instrument.id} v{instrument.version}).")
+    echo(f"Round {slug} created (instrument {instrument.id} v{instrument.version}).")
 
 
 @main.group()
@@ -140,7 +159,7 @@ def invites_create(round_slug: str, gss: str, count: int):
     _council_or_fail(gss)
     base = current_app.config["BASE_URL"].rstrip("/")
     for token in get_store().create_invitations(round_slug, gss, count):
-        click.echo(f"{base}/i/{token}")
+        echo(f"{base}/i/{token}")
 
 
 @main.group()
@@ -158,7 +177,7 @@ def _user_or_fail(email: str) -> dict:
 def _print_account_link(user_id: int, purpose: str) -> None:
     # Links are built as in a request to BASE_URL, so they match what the pages show.
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-        click.echo(account_link(user_id, purpose))
+        echo(account_link(user_id, purpose))
 
 
 @users.command("create")
@@ -170,7 +189,9 @@ def _print_account_link(user_id: int, purpose: str) -> None:
     multiple=True,
     help="GSS code of a council the lead or facilitator works with (repeatable).",
 )
-@click.option("--name", default="", help="The person's name, for the users page.")
+@click.option(
+    "--name", default="", callback=plain_text, help="The person's name, for the users page."
+)
 @click.option(
     "--password-file",
     type=click.File("r"),
@@ -199,9 +220,9 @@ def users_create(email: str, role: str, councils: tuple[str, ...], name: str, pa
     for code in codes:
         store.assign_council(user_id, code)
     store.audit("command line", "user-created", email, f"role {role}")
-    click.echo(f"{ROLE_NAMES[role]} {email} created.", err=password_hash is None)
+    echo(f"{ROLE_NAMES[role]} {email} created.", err=password_hash is None)
     if password_hash is None:
-        click.echo("Send them this link to set a password (it works once):", err=True)
+        echo("Send them this link to set a password (it works once):", err=True)
         _print_account_link(user_id, "activate")
 
 
@@ -215,7 +236,7 @@ def users_disable(email: str):
     store.set_disabled(user["id"], True)
     ended = store.revoke_user_sessions(user["id"], sessions.clock())
     store.audit("command line", "user-disable", user["email"])
-    click.echo(f"{user['email']} disabled; {ended} session(s) ended.")
+    echo(f"{user['email']} disabled; {ended} session(s) ended.")
 
 
 @users.command("enable")
@@ -227,7 +248,7 @@ def users_enable(email: str):
     user = _user_or_fail(email)
     store.set_disabled(user["id"], False)
     store.audit("command line", "user-enable", user["email"])
-    click.echo(f"{user['email']} enabled.")
+    echo(f"{user['email']} enabled.")
 
 
 @users.command("list")
@@ -235,13 +256,13 @@ def users_enable(email: str):
 def users_list():
     """Every user with role, councils and status."""
     rows = get_store().list_users()
-    click.echo(f"{'Email':<36} {'Role':<18} {'Status':<12} Councils")
+    echo(f"{'Email':<36} {'Role':<18} {'Status':<12} Councils")
     for user in rows:
         status = (
             "disabled" if user["disabled"] else "active" if user["password_hash"] else "no password"
         )
-        click.echo(
-            f"{user['email']:<36} {ROLE_NAMES[user['role']]:<18} {status:<12} "
+        echo(
+            f"{shown(user['email']):<36} {ROLE_NAMES[user['role']]:<18} {status:<12} "
             f"{' '.join(user['councils']) or '-'}"
         )
 
@@ -265,7 +286,7 @@ def audit(limit: int, event: str | None):
     """The latest security events, newest first (times in UTC)."""
     for row in get_store().audit_events(limit, event):
         fields = (row["at"], row["actor"], row["event"], row["object"], row["detail"])
-        click.echo("  ".join(fields).rstrip())
+        echo("  ".join(shown(f) for f in fields).rstrip())
 
 
 @main.command()
@@ -310,7 +331,7 @@ def demo(council_count: int, respondents: int, seed: int):
             )
             for code in codes:
                 store.assign_council(user_id, code)
-    click.echo(
+    echo(
         f"Demo data: {summary['councils']} fictional councils, "
         f"{summary['responses_loaded']} responses loaded this time."
     )
@@ -343,7 +364,7 @@ def scores(round_slug: str, gss: str | None, fmt: str):
         )
         results.append((council, score))
     if fmt == "json":
-        click.echo(
+        echo(
             json.dumps(
                 {
                     "round": round_slug,
@@ -355,7 +376,7 @@ def scores(round_slug: str, gss: str | None, fmt: str):
         )
         return
     header = f"{'GSS':<10} {'Council':<24} {'n':>4} {'Index':>6} Level"
-    click.echo(header)
+    echo(header)
     for council, score in results:
         if score.suppressed:
             tail = f"{'':>6} fewer than {minimum} responses"
@@ -363,7 +384,7 @@ def scores(round_slug: str, gss: str | None, fmt: str):
             tail = f"{'':>6} not available"
         else:
             tail = f"{score.collaboration_index:6.1f} {score.level} {score.level_name}"
-        click.echo(f"{council['gss']:<10} {council['name'][:24]:<24} {score.n:>4} {tail}")
+        echo(f"{council['gss']:<10} {shown(council['name'])[:24]:<24} {score.n:>4} {tail}")
 
 
 def _score_json(council: dict, score) -> dict:
@@ -426,7 +447,7 @@ def league(round_slug: str, fmt: str, seed: int, bootstrap: int):
     )
     document = league_document(results, round_slug)
     if fmt == "json":
-        click.echo(json.dumps(document, indent=2))
+        echo(json.dumps(document, indent=2))
     else:
         write_league_csv(sys.stdout, results, document["councils"])
 
@@ -438,7 +459,9 @@ def tokens():
 
 @tokens.command("create")
 @click.option("--email", required=True)
-@click.option("--label", default="", help="What the token is for, to tell tokens apart.")
+@click.option(
+    "--label", default="", callback=plain_text, help="What the token is for, to tell tokens apart."
+)
 @with_appcontext
 def tokens_create(email: str, label: str):
     """Create an API token and print it (shown only this once)."""
@@ -448,8 +471,8 @@ def tokens_create(email: str, label: str):
         raise click.ClickException(f"{email} is disabled.")
     token = store.create_api_token(user["id"], label)
     store.audit("command line", "api-token-created", user["email"], label)
-    click.echo(f"Token for {email} ({ROLE_NAMES[user['role']]}); it is not stored:", err=True)
-    click.echo(token)
+    echo(f"Token for {email} ({ROLE_NAMES[user['role']]}); it is not stored:", err=True)
+    echo(token)
 
 
 @tokens.command("list")
@@ -459,7 +482,10 @@ def tokens_list():
     for row in get_store().list_api_tokens():
         state = f"revoked {row['revoked_at'][:10]}" if row["revoked_at"] else "active"
         used = row["last_used_on"] or "never used"
-        click.echo(f"{row['id']:>4}  {row['email']:<36} {state:<18} {used:<12} {row['label']}")
+        echo(
+            f"{row['id']:>4}  {shown(row['email']):<36} {state:<18} {used:<12} "
+            f"{shown(row['label'])}"
+        )
 
 
 @tokens.command("revoke")
@@ -471,7 +497,7 @@ def tokens_revoke(token_id: int):
     if not store.revoke_api_token(token_id):
         raise click.ClickException(f"No active token with id {token_id}.")
     store.audit("command line", "api-token-revoked", str(token_id))
-    click.echo(f"Token {token_id} revoked.")
+    echo(f"Token {token_id} revoked.")
 
 
 @main.group()
@@ -493,10 +519,10 @@ def actions_export(gss: str, output: Path | None):
     count = write_actions(buffer, store.actions(gss), _instrument(), today())
     store.audit("command line", "export-actions", gss)
     if output is None:
-        click.echo(buffer.getvalue(), nl=False)
+        echo(buffer.getvalue(), nl=False)
         return
     _write(output, buffer.getvalue().encode("utf-8"))
-    click.echo(f"{count} actions for {council['name']}.", err=True)
+    echo(f"{count} actions for {council['name']}.", err=True)
 
 
 @main.group()
@@ -518,7 +544,7 @@ def _write(path: Path, content: bytes) -> None:
     temporary = path.with_name(path.name + ".part")
     temporary.write_bytes(content)
     temporary.replace(path)  # never leave half a PDF under the real name
-    click.echo(f"Wrote {path} ({len(content) // 1024} KB).")
+    echo(f"Wrote {path} ({len(content) // 1024} KB).")
 
 
 PEERS_OPTION = click.option(
@@ -552,7 +578,7 @@ def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: st
     try:
         content = council_report(data)
     except NoReport as exc:
-        raise click.ClickException(f"No report: {exc}") from None
+        raise click.ClickException(shown(f"No report: {exc}")) from None
     get_store().audit("command line", "report-made", f"council {round_slug}/{gss}")
     _write(output, content)
 
@@ -573,7 +599,7 @@ def report_workshop(
     try:
         content = workshop_pack(data, large_print=large_print)
     except NoReport as exc:
-        raise click.ClickException(f"No workshop pack: {exc}") from None
+        raise click.ClickException(shown(f"No workshop pack: {exc}")) from None
     get_store().audit("command line", "report-made", f"workshop {round_slug}/{gss}")
     _write(output, content)
 
@@ -617,7 +643,7 @@ def report_partnership(partnership_id: int, round_slug: str, output: Path, lang:
     try:
         content = partnership_report(data)
     except NoReport as exc:
-        raise click.ClickException(f"No report: {exc}") from None
+        raise click.ClickException(shown(f"No report: {exc}")) from None
     store.audit("command line", "report-made", f"partnership {partnership_id}/{round_slug}")
     _write(output, content)
 
@@ -639,6 +665,8 @@ def _council_input(
         lang,
         current_app.extensions["instruments"][lang],
         current_app.extensions["partnership_modules"] if partnerships else None,
+        public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
+        with_plan=True,  # the command line is an administrator's
     )
 
 
@@ -676,11 +704,13 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
             peers,
             lang,
             current_app.extensions["instruments"][lang],
+            public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
+            with_plan=True,
         )
         for row in eligible
     ]
     out_dir.mkdir(parents=True, exist_ok=True)
-    click.echo(
+    echo(
         f"{len(eligible)} councils have enough responses; {len(skipped)} have fewer than "
         f"{minimum} and get no report."
     )
@@ -692,15 +722,15 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
             if error:
                 failures.append((gss, error))
     store.audit("command line", "reports-built", round_slug, f"{len(inputs) - len(failures)} made")
-    click.echo(f"{len(inputs) - len(failures)} reports written to {out_dir}.")
+    echo(f"{len(inputs) - len(failures)} reports written to {out_dir}.")
     for row in skipped:
-        click.echo(
+        echo(
             f"  no report: {row.council['name']} ({row.gss}), fewer than {minimum} "
             "responses covering all five factors"
         )
     if failures:
         for gss, error in failures:
-            click.echo(f"  FAILED: {gss}: {error}", err=True)
+            echo(f"  FAILED: {gss}: {error}", err=True)
         raise click.ClickException(f"{len(failures)} of {len(inputs)} reports failed.")
 
 
@@ -751,7 +781,7 @@ def export_open_data(round_slug: str, out_dir: Path):
         encoding="utf-8",
     )
     store.audit("command line", "export-open-data", round_slug, f"{len(records)} councils")
-    click.echo(f"{len(records)} councils written to {out_dir / 'council-scores.csv'}.")
+    echo(f"{len(records)} councils written to {out_dir / 'council-scores.csv'}.")
 
 
 @main.command("backup")
@@ -763,7 +793,7 @@ def backup_command(file: Path):
         counts = backup(current_app.config["DATABASE"], file)
     except (BackupError, OSError, sqlite3.Error) as exc:
         raise click.ClickException(f"Backup failed: {exc}. {file} was not changed.") from None
-    click.echo(
+    echo(
         f"Backed up {counts['responses']} submitted responses ({counts['answers']} answers) "
         f"to {file}."
     )
@@ -790,7 +820,7 @@ def restore_command(file: Path, yes: bool):
         )
     except (BackupError, sqlite3.Error) as exc:
         raise click.ClickException(f"Not restored: {exc}.") from None
-    click.echo(
+    echo(
         f"Restored {counts['responses']} submitted responses ({counts['answers']} answers) "
         f"from {file}."
     )
@@ -810,16 +840,16 @@ def retention(apply_: bool, dry_run: bool, days: int | None):
     before = (dt.date.today() - dt.timedelta(days=days)).isoformat()
     store = get_store()
     due = store.retention_due(before)
-    click.echo(f"Rounds closed before {before} ({days} days ago):")
+    echo(f"Rounds closed before {before} ({days} days ago):")
     for row in due:
-        click.echo(
+        echo(
             f"  {row['slug']}: {row['drafts']} unsubmitted drafts, "
             f"{row['invitations']} unused or unfinished invitation links"
         )
     if not due:
-        click.echo("  none")
+        echo("  none")
     if not apply_:
-        click.echo("Nothing deleted (this is a dry run; add --apply to delete).")
+        echo("Nothing deleted (this is a dry run; add --apply to delete).")
         return
     counts = store.apply_retention(before)
     store.audit(
@@ -828,7 +858,7 @@ def retention(apply_: bool, dry_run: bool, days: int | None):
         before,
         f"{counts['drafts']} drafts, {counts['invitations']} links deleted",
     )
-    click.echo(f"Deleted {counts['drafts']} drafts and {counts['invitations']} invitation links.")
+    echo(f"Deleted {counts['drafts']} drafts and {counts['invitations']} invitation links.")
 
 
 @main.command(with_appcontext=False)

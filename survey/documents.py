@@ -124,16 +124,23 @@ def council_input(
     lang: str = "en",
     texts: Instrument | None = None,
     modules: Mapping | None = None,
+    *,
+    public_min: int,
+    with_plan: bool,
 ) -> CouncilInput:
     """``texts`` is the instrument in ``lang`` (the app's ``instruments[lang]``);
     ``modules`` (the partnership module by language) adds the council's partnerships
-    that had the module on in this round, for the workshop pack."""
+    that had the module on in this round, for the workshop pack. ``public_min`` is the
+    threshold a chosen peer must reach; ``with_plan`` is whether the reader may see the
+    council's action plan (``access.can_view_action_plan``)."""
     if peer_group not in PEER_GROUPS:
         raise ValueError(f"unknown peer group {peer_group!r}")
     results = round_results(store, instrument, round_row["slug"], minimum)
     gss = council["gss"]
     peers = (
-        peer_codes(results, gss, peer_group, store.chosen_peers(gss)) if gss in results.rows else []
+        peer_codes(results, gss, peer_group, store.chosen_peers(gss), public_min=public_min)
+        if gss in results.rows
+        else []
     )
     return CouncilInput(
         council=council,
@@ -143,7 +150,7 @@ def council_input(
         peer_group=peer_group,
         peers=peers,
         trend=trend(store, instrument, round_row, gss, minimum),
-        plan=action_plan(store, instrument, round_row, gss, minimum),
+        plan=action_plan(store, instrument, round_row, gss, minimum) if with_plan else {},
         partnerships=_partnerships(store, modules, round_row, gss, minimum, lang),
         lang=lang,
         texts=texts,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 
 from flask import render_template
@@ -20,12 +19,9 @@ from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from reports.text import has_control_characters
 from scoring.instrument import DONT_KNOW
 from survey.questionnaire import Question, Section
-
-# Control characters other than tab and line breaks: nothing a person types, and NUL
-# in particular breaks many tools downstream.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class PlainText:
@@ -35,7 +31,7 @@ class PlainText:
         self.number = number
 
     def __call__(self, form, field):
-        if field.data and CONTROL.search(field.data):
+        if field.data and has_control_characters(field.data, multiline=True):
             raise ValidationError(
                 _(
                     "Your answer to question %(number)s has a character that cannot be saved "

@@ -10,6 +10,8 @@ import csv
 import io
 import re
 
+from reports.text import has_control_characters, printable
+
 NOT_COUNCILS = {"COMB", "SRA"}  # combined authorities; the Greater London Authority
 COUNCIL_TYPES = {"CTY", "NMD", "UA", "MD", "LBO", "CC", "WPA", "SCO", "NID"}
 NATIONS = {"England", "Scotland", "Wales", "Northern Ireland"}
@@ -62,6 +64,13 @@ def read_register(text: str) -> list[dict]:
 def _council(row: dict, line: int) -> dict | None:
     if None in row or any(value is None for value in row.values()):
         raise RegisterError(f"line {line}: wrong number of fields")
+    for column, value in row.items():
+        if has_control_characters(value):
+            raise RegisterError(
+                f"line {line}: {printable(column, keep='')} has a control character "
+                f"({printable(value, keep='')}); the register has none, so the file may be "
+                "damaged"
+            )
     kind = row["local-authority-type"].strip()
     if kind in NOT_COUNCILS:
         return None

@@ -4,6 +4,7 @@ script the GOV.UK page template carries (it marks the page as having JavaScript)
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 
@@ -24,6 +25,23 @@ CSP = (
 )
 # Paths whose responses may be cached: the static files and the chart library.
 CACHEABLE_PREFIXES = ("/static/", "/scripts/")
+
+
+def local_target(target: str | None, default: str) -> str:
+    """``target`` if it is a path on this site, else ``default``: the one check for every
+    ``next`` or return address. Werkzeug drops tab, CR and LF when it writes a Location
+    header (``/%09/evil.example``, decoded, would become ``//evil.example``), so any control
+    character or whitespace refuses the target rather than being cleaned out of it."""
+    if not target or any(ch.isspace() or not ch.isprintable() for ch in target):
+        return default
+    if "\\" in target or target.startswith("//"):  # browsers read ///host as //host
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return default
+    return target
 
 
 def csp_nonce() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -44,11 +45,29 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
+# A Unix socket's path is at most 107 bytes on Linux (sun_path holds 108 with the NUL).
+MAX_SOCKET_PATH = 107
+
+
+def control_socket(database: str) -> dict:
+    """gunicorn's control-socket settings for the service on ``database``.
+
+    gunicorn 27 opens a control socket at one fixed path in the user's home for every
+    server: a second service on the machine (staging beside live, a test server) takes it
+    over and deletes it when it stops. Each service gets its own, beside its database; a
+    path too long for a socket gets none (nothing in the service uses it)."""
+    path = str(Path(database).resolve()) + ".gunicorn.ctl"
+    if len(path.encode()) > MAX_SOCKET_PATH:
+        return {"control_socket_disable": True}
+    return {"control_socket": path}
+
+
 def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
     # The app is built (and migrated) once in the parent before workers fork.
     _Gunicorn(
         app,
         {
+            **control_socket(app.config["DATABASE"]),
             "bind": f"{host}:{port}",
             "workers": workers,
             "worker_class": "sync",

@@ -38,6 +38,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from reports.text import has_control_characters
 from reports.words import STATUSES
 from survey.access import ROLE_NAMES
 from survey.passwords import MIN_LENGTH
@@ -61,7 +62,27 @@ class CheckboxInFieldset(GovCheckboxInput):
         return params
 
 
-class SignInForm(FlaskForm):
+class StaffForm(FlaskForm):
+    """Every staff form: each text field refuses control characters (tab and line breaks
+    are allowed in multi-line fields), whatever its own validators say. That message
+    replaces the field's others: a format rule ("use lower-case letters") would not tell
+    the person that an invisible character is the problem."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            text = isinstance(field, StringField) and not isinstance(field, PasswordField)
+            multiline = isinstance(field, TextAreaField)
+            if text and field.data and has_control_characters(field.data, multiline):
+                field.errors = [
+                    f"{field.label.text} has a character that cannot be saved (a control "
+                    "character, perhaps from a paste): remove it and try again"
+                ]
+                valid = False
+        return valid
+
+
+class SignInForm(StaffForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),
@@ -75,7 +96,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", id="sign-in", widget=GovSubmitInput())
 
 
-class ForgottenPasswordForm(FlaskForm):
+class ForgottenPasswordForm(StaffForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),
@@ -87,7 +108,7 @@ class ForgottenPasswordForm(FlaskForm):
     submit = SubmitField("Send me a link", id="send-me-a-link", widget=GovSubmitInput())
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(StaffForm):
     password = PasswordField(
         "New password",
         description=f"Use at least {MIN_LENGTH} characters. A few unrelated words work well.",
@@ -122,7 +143,7 @@ def _delivery_field():
     )
 
 
-class CountInvitationsForm(FlaskForm):
+class CountInvitationsForm(StaffForm):
     """A number of links for the lead to share."""
 
     count = StringField(
@@ -147,7 +168,7 @@ class CountInvitationsForm(FlaskForm):
         return int(self.count.data)
 
 
-class EmailInvitationsForm(FlaskForm):
+class EmailInvitationsForm(StaffForm):
     """One link per address in a CSV file; emailed when SMTP is configured."""
 
     emails_file = FileField(
@@ -168,7 +189,7 @@ class EmailInvitationsForm(FlaskForm):
             raise ValidationError("Select a CSV file of email addresses")
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(StaffForm):
     link = StringField(
         "Paste the invitation link to withdraw",
         description="The person will see that the link no longer works. Answers already "
@@ -179,13 +200,13 @@ class RevokeForm(FlaskForm):
     submit = SubmitField("Withdraw link", id="withdraw-link", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(StaffForm):
     """A bare button behind which the view does one thing (the CSRF token is the point)."""
 
     submit = SubmitField("Confirm", id="confirm", widget=GovSubmitInput())
 
 
-class AddFacilitatorForm(FlaskForm):
+class AddFacilitatorForm(StaffForm):
     email = StringField(
         "Facilitator's email address",
         description="If they do not have an account yet, one is created and they get a link "
@@ -205,7 +226,7 @@ GSS_LIST = Regexp(
 )
 
 
-class UserForm(FlaskForm):
+class UserForm(StaffForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),
@@ -245,7 +266,7 @@ def gss_codes(text: str | None) -> list[str]:
     return sorted({code.strip().upper() for code in (text or "").replace(",", " ").split()})
 
 
-class RoundForm(FlaskForm):
+class RoundForm(StaffForm):
     slug = StringField(
         "Short name for links",
         description="Lower-case letters, numbers and hyphens, like spring-2027.",
@@ -282,7 +303,7 @@ class RoundForm(FlaskForm):
     submit = SubmitField("Create round", id="create-round", widget=GovSubmitInput())
 
 
-class CouncilImportForm(FlaskForm):
+class CouncilImportForm(StaffForm):
     register = FileField(
         "Council register CSV",
         description="mySociety's uk_local_authorities.csv. Councils are added or updated by "
@@ -297,11 +318,12 @@ class CouncilImportForm(FlaskForm):
             raise ValidationError("Select the council register CSV file")
 
 
-class PeersForm(FlaskForm):
+class PeersForm(StaffForm):
     councils = StringField(
         "GSS codes of the councils to compare with",
         description="Separated by spaces or commas, like E07000223 E07000224. Only councils "
-        "with enough responses in a round count; at least 3 are needed.",
+        "with enough responses to be published in a round count, and peer figures need at "
+        "least 5 of them.",
         widget=GovTextInput(),
         validators=[Optional(), GSS_LIST],
     )
@@ -349,7 +371,7 @@ def _status_field() -> RadioField:
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(StaffForm):
     """One agreed action: what, who leads, by when, how we will know, and its status."""
 
     factor = RadioField(
@@ -396,7 +418,7 @@ class ActionForm(FlaskForm):
         self.factor.choices = [SelectChoice(f.id, f.title) for f in factors]
 
 
-class TargetForm(FlaskForm):
+class TargetForm(StaffForm):
     """The level one factor should reach, and by when (in words)."""
 
     target_factor = RadioField(
@@ -429,7 +451,7 @@ class TargetForm(FlaskForm):
             raise ValidationError("Enter by when the level should be reached")
 
 
-class PartnershipForm(FlaskForm):
+class PartnershipForm(StaffForm):
     name = StringField(
         "Name of the partnership",
         description="For example, the shared waste service or the county and its districts.",

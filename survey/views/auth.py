@@ -21,6 +21,7 @@ from survey.access import ROLE_NAMES
 from survey.db import get_store
 from survey.mail import MailError, mailer_from_config
 from survey.passwords import hash_password, verify_password
+from survey.security import local_target
 from survey.staff_forms import ForgottenPasswordForm, SetPasswordForm, SignInForm
 
 bp = Blueprint("auth", __name__)
@@ -100,13 +101,6 @@ def roles_required(*roles: str):
     return decorate
 
 
-def _safe_next(target: str | None) -> str:
-    # Only local paths: never redirect to another site after sign-in.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("auth.dashboard")
-
-
 @bp.app_context_processor
 def signed_in_user():
     """Templates see who is signed in, for the navigation and the sign-out button."""
@@ -132,7 +126,7 @@ def sign_in():
             throttle.succeeded(store, "sign-in-account", email)
             sessions.begin(store, user["id"], current_app.config)
             store.audit(user["email"], "sign-in", user["email"], f"from {client_address()}")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_target(request.args.get("next"), url_for("auth.dashboard")))
         throttle.failed(store, "sign-in-account", email)
         throttle.failed(store, "sign-in-client", client_address())
         audit(

@@ -18,7 +18,8 @@ from reports.benchmark_charts import (
     measure_title,
 )
 from reports.charts import figure_json
-from scoring.national import INDEX, PEER_GROUPS, compare, peer_codes
+from scoring.benchmark import MIN_PEERS
+from scoring.national import INDEX, PEER_GROUPS, chosen_left_out, compare, peer_codes
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.documents import trend
@@ -59,12 +60,16 @@ def council(round_slug: str, gss: str):
     if group not in PEER_GROUPS:
         group = "type"
     chosen = store.chosen_peers(gss)
+    public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
     row = results.rows.get(gss)
     comparisons = []
     peers = []
+    left_out = []
     if row is not None and row.passes:
-        peers = peer_codes(results, gss, group, chosen)
+        peers = peer_codes(results, gss, group, chosen, public_min=public_min)
         comparisons = compare(results, gss, peers)
+        if group == "chosen":
+            left_out = chosen_left_out(results, gss, chosen, public_min=public_min)
     qualifying = [c for c in peers if results.rows[c].passes]
     charts = {}
     if comparisons:
@@ -88,6 +93,9 @@ def council(round_slug: str, gss: str):
         groups=PEER_GROUPS,
         peers_in_group=len(peers),
         qualifying=len(qualifying),
+        min_peers=MIN_PEERS,
+        left_out=len(left_out),
+        public_min=public_min,
         comparisons=comparisons,
         measure_title=lambda m: measure_title(results, m),
         charts=charts,

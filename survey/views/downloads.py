@@ -7,7 +7,12 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from reports.documents import NoReport, council_report, national_summary, workshop_pack
 from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
-from survey.access import can_print_workshop_pack, can_view_results, sees_every_council
+from survey.access import (
+    can_print_workshop_pack,
+    can_view_action_plan,
+    can_view_results,
+    sees_every_council,
+)
 from survey.db import get_store
 from survey.documents import council_input
 from survey.round_cache import cached_document, round_results
@@ -52,11 +57,26 @@ def _council_data(round_slug: str, gss: str, group: str, lang: str, partnerships
         lang,
         current_app.extensions["instruments"][lang],
         current_app.extensions["partnership_modules"] if partnerships else None,
+        public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
+        with_plan=can_view_action_plan(current_user(), gss),
     )
 
 
 def _partnership_key(round_slug: str, gss: str) -> tuple:
     return tuple(p["id"] for p in get_store().module_partnerships(round_slug, gss))
+
+
+def _reader_key(gss: str) -> str:
+    """What else a council document shows besides the round's answers: the chosen peers
+    and, for a reader who may see it, the action plan. Changing either (or who reads)
+    makes a new document; a cached one would show the old statuses."""
+    store = get_store()
+    plan = (
+        (store.actions(gss), store.targets(gss))
+        if can_view_action_plan(current_user(), gss)
+        else None
+    )
+    return repr((store.chosen_peers(gss), plan))
 
 
 def _no_report(reason: str):
@@ -74,7 +94,7 @@ def council(round_slug: str, gss: str):
     try:
         content = cached_document(
             get_store(),
-            (round_slug, "council", gss, group, lang),
+            (round_slug, "council", gss, group, lang, _reader_key(gss)),
             lambda: council_report(_council_data(round_slug, gss, group, lang)),
         )
     except NoReport as exc:
@@ -95,7 +115,16 @@ def workshop(round_slug: str, gss: str):
         content = cached_document(
             get_store(),
             # Switching a partnership's module on changes the pack, not the round's answers.
-            (round_slug, "workshop", gss, group, large, lang, _partnership_key(round_slug, gss)),
+            (
+                round_slug,
+                "workshop",
+                gss,
+                group,
+                large,
+                lang,
+                _partnership_key(round_slug, gss),
+                _reader_key(gss),
+            ),
             lambda: workshop_pack(
                 _council_data(round_slug, gss, group, lang, partnerships=True), large_print=large
             ),

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from plotly.offline import get_plotlyjs
 
 from survey import i18n
+from survey.security import local_target
 
 bp = Blueprint("pages", __name__)
 
@@ -46,10 +47,7 @@ def language(lang: str):
     if lang not in i18n.LANGUAGES:
         abort(404)
     i18n.choose(lang)
-    target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    return redirect(target)
+    return redirect(local_target(request.args.get("next"), "/"))
 
 
 @bp.get("/healthz")

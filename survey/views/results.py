@@ -8,7 +8,7 @@ from reports.charts import figure_json, radar, radar_alt_text
 from scoring.council import maturity_level, score_council
 from survey.access import (
     can_print_workshop_pack,
-    can_record_actions,
+    can_view_action_plan,
     can_view_comments,
     can_view_progress,
     can_view_results,
@@ -67,7 +67,7 @@ def council(round_slug: str, gss: str):
     if not score.suppressed and can_view_comments(user, gss):
         comments = store.submitted_comments(round_slug, gss, [c.id for c in instrument.comments])
     plan = None
-    if can_record_actions(user, gss):
+    if can_view_action_plan(user, gss):
         plan = action_plan(store, instrument, round_row, gss, minimum)
     return render_template(
         "results/council.html",

@@ -335,15 +335,25 @@ def add_facilitator(round_slug: str, gss: str):
         user_id = store.create_user(email, "facilitator")
         store.audit(current_user()["email"], "user-created", email, "role facilitator")
         link = account_link(user_id, "activate")
-        user = store.get_user(user_id)
-    elif user["role"] != "facilitator":
-        form.email.errors.append(
-            f"{email} has an account with another role; ask an administrator to change it"
+        store.assign_council(user_id, gss)
+        audit("facilitator-assigned", gss, email)
+        message = f"{email} is now a facilitator for {council_row['name']}."
+        title = "Facilitator assigned"
+    else:
+        # The same answer whatever role the account has, so a lead cannot learn who has
+        # an administrator's, an analyst's or another council's account. The audit log
+        # records what happened.
+        if user["role"] == "facilitator":
+            store.assign_council(user["id"], gss)
+            audit("facilitator-assigned", gss, email)
+        else:
+            audit("facilitator-not-assigned", gss, f"{email} has another role")
+        message = (
+            f"{email} already has an account. If it is a facilitator's account, it now "
+            f"works with {council_row['name']} and appears in the list of facilitators. If "
+            "not, nothing has changed: an administrator can help."
         )
-        return _council_page_with(round_row, council_row, facilitator_form=form), 400
-    store.assign_council(user["id"], gss)
-    audit("facilitator-assigned", gss, email)
-    message = f"{email} is now a facilitator for {council_row['name']}."
+        title = "This email address already has an account"
     mailer = mailer_from_config(current_app.config)
     if link and mailer:
         try:
@@ -354,7 +364,7 @@ def add_facilitator(round_slug: str, gss: str):
             message += " We could not email them: send them the link below."
     return render_template(
         "workspace/facilitator_added.html",
-        title="Facilitator assigned",
+        title=title,
         message=message,
         link=link,
         round=round_row,

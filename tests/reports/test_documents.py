@@ -43,6 +43,8 @@ def inputs(app, gss, lang="en"):
             5,
             lang=lang,
             texts=app.extensions["instruments"].get(lang),
+            public_min=10,
+            with_plan=True,
         )
 
 

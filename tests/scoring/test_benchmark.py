@@ -36,11 +36,17 @@ def test_percentile_rank_counts_ties_as_half():
     assert percentile_rank(50, [50, 50, 50]) == 50.0
 
 
-def test_peer_stats_need_three_peers():
+def test_peer_stats_need_five_peers():
     assert peer_stats(50, [40, 60]) is None
-    stats = peer_stats(55, [40, 50, 60])
-    assert (stats.peers, stats.q1, stats.median, stats.q3) == (3, 45, 50, 55)
-    assert stats.percentile_rank == pytest.approx(200 / 3)
+    assert peer_stats(50, [40, 50, 60, 70]) is None  # exactly one short of the minimum
+    stats = peer_stats(55, [40, 50, 60, 70, 80])
+    # Inclusive quartiles of five values: positions 1 + 4 * (0.25, 0.5, 0.75).
+    assert (stats.peers, stats.q1, stats.median, stats.q3) == (5, 50, 60, 70)
+    assert stats.percentile_rank == pytest.approx(100 * 2 / 5)
+    stats = peer_stats(55, [40, 50, 55, 60, 70, 80])
+    # Six values: q1 at position 2.25, q3 at 4.75 (linear between order statistics).
+    assert (stats.q1, stats.median, stats.q3) == (51.25, 57.5, 67.5)
+    assert stats.percentile_rank == pytest.approx(100 * 2.5 / 6)
 
 
 def test_pooled_spread_by_hand():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.national import INDEX, compare, peer_codes, score_round
+from scoring.national import INDEX, chosen_left_out, compare, peer_codes, score_round
 from tests.conftest import complete_answers
 
 
@@ -71,32 +71,99 @@ def test_peer_groups(instrument):
     ]
     responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
     results = score_round(instrument, councils, responses, 5, bootstrap=50)
-    assert peer_codes(results, "E1", "all") == ["E2", "E3", "E4", "W1", "W2"]
-    assert peer_codes(results, "E1", "type") == ["E2", "E3"]
-    assert peer_codes(results, "E1", "nation") == ["E2", "E4"]  # England: same region
-    assert peer_codes(results, "W1", "nation") == ["W2"]
-    assert peer_codes(results, "E1", "nearest") == ["E2", "E3"]  # nearest first, 20 at most
-    assert peer_codes(results, "E1", "chosen", ["W1", "E1", "XX"]) == ["W1"]
+
+    def peers(gss, group, chosen=(), public_min=5):
+        return peer_codes(results, gss, group, chosen, public_min=public_min)
+
+    assert peers("E1", "all") == ["E2", "E3", "E4", "W1", "W2"]
+    assert peers("E1", "type") == ["E2", "E3"]
+    assert peers("E1", "nation") == ["E2", "E4"]  # England: same region
+    assert peers("W1", "nation") == ["W2"]
+    assert peers("E1", "nearest") == ["E2", "E3"]  # nearest first, 20 at most
+    assert peers("E1", "chosen", ["W1", "E1", "XX"]) == ["W1"]
+    # A chosen group counts only councils at the public threshold: W1 has 5 responses.
+    assert peers("E1", "chosen", ["W1", "E1", "XX"], public_min=6) == []
+    assert chosen_left_out(results, "E1", ["W1", "E1", "XX"], public_min=6) == ["W1", "XX"]
+    assert chosen_left_out(results, "E1", ["W1", "E1", "XX"], public_min=5) == ["XX"]
     with pytest.raises(ValueError):
-        peer_codes(results, "E1", "friends")
+        peers("E1", "friends")
+
+
+def test_region_and_nearest_peers_with_enough_candidates(instrument):
+    """England's nation group is the region; "nearest" is the 20 of the same type nearest
+    in population, ties broken by code, whatever the type's other councils."""
+    home = council("E0", "NMD", "England", "South West", 100_000)
+    others = [
+        council(f"E{i:02d}", "NMD", "England", "South West" if i % 2 else "London", 100_000 + i)
+        for i in range(1, 30)
+    ]
+    far = council("EFAR", "NMD", "England", "South West", 5_000_000)
+    unitary = council("EUA", "UA", "England", "South West", 100_000)
+    councils = [home, *others, far, unitary]
+    responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
+    results = score_round(instrument, councils, responses, 5, bootstrap=20)
+    nation = peer_codes(results, "E0", "nation", public_min=5)
+    assert nation == sorted(
+        [c["gss"] for c in others if c["region"] == "South West"] + ["EFAR", "EUA"]
+    )
+    nearest = peer_codes(results, "E0", "nearest", public_min=5)
+    assert len(nearest) == 20 and "EFAR" not in nearest and "EUA" not in nearest
+    assert nearest == sorted(f"E{i:02d}" for i in range(1, 21))  # populations 100,001-100,020
 
 
 def test_compare_by_hand(instrument):
-    councils = [council(g) for g in "ABCDE"]
-    values = {"A": "5", "B": "4", "C": "3", "D": "2", "E": "4"}
+    councils = [council(g) for g in "ABCDEFG"]
+    values = {"A": "5", "B": "4", "C": "3", "D": "2", "F": "3", "G": "5"}
     responses = {g: uniform(instrument, v, 5) for g, v in values.items()}
     responses["E"] = uniform(instrument, "4", 2)  # below the threshold: never a peer
     results = score_round(instrument, councils, responses, 5, bootstrap=50)
-    index = {g: results.rows[g].value(INDEX) for g in "ABCD"}
-    comparison = {c.measure: c for c in compare(results, "B", ["A", "C", "D", "E"])}
+    index = {g: results.rows[g].value(INDEX) for g in values}
+    assert index["D"] < index["C"] == index["F"] < index["B"] < index["A"] == index["G"]
+    comparison = {c.measure: c for c in compare(results, "B", ["A", "C", "D", "E", "F", "G"])}
     peers = comparison[INDEX].peers
-    assert peers.peers == 3  # E does not count
-    assert peers.median == index["C"]
-    assert peers.percentile_rank == pytest.approx(100 * 2 / 3)
+    assert peers.peers == 5  # E does not count
+    # Five peers D < C = F < A = G: inclusive quartiles are the 2nd and 4th values.
+    assert (peers.q1, peers.median, peers.q3) == (index["C"], index["C"], index["A"])
+    assert peers.percentile_rank == pytest.approx(100 * 3 / 5)
     assert comparison[INDEX].national_median == pytest.approx((index["B"] + index["C"]) / 2)
-    # With only two qualifying peers there are no peer statistics.
-    assert compare(results, "B", ["A", "C", "E"])[0].peers is None
+    # With only four qualifying peers there are no peer statistics (contract section 8).
+    assert compare(results, "B", ["A", "C", "D", "E", "F"])[0].peers is None
     assert compare(results, "E", ["A", "B", "C"]) == []  # a council below the threshold
+
+
+def test_chosen_peers_cannot_give_away_an_unpublished_council(instrument):
+    """The probe's inference: a lead chooses three peers, one of them a council with 5-9
+    responses that is never published, and reads all three indices off the median and
+    quartiles. Now a chosen group counts only councils at the public threshold (10), and
+    any peer figure needs five peers: whatever the hidden council's people answer, every
+    figure the lead can see is the same, so its index cannot be worked out."""
+    published = ["P1", "P2", "P3", "P4", "P5"]
+    councils = [council(g) for g in ["ME", *published, "HIDDEN"]]
+
+    def run(hidden_value):
+        responses = {
+            g: uniform(instrument, v, 12)
+            for g, v in zip(["ME", *published], "4253423", strict=False)
+        }
+        responses["HIDDEN"] = uniform(instrument, hidden_value, 7)  # shown to its own lead only
+        results = score_round(instrument, councils, responses, 5, bootstrap=20)
+        assert results.rows["HIDDEN"].passes  # above MIN_RESPONDENTS, below the public 10
+        seen = {}
+        for chosen in (["P1", "P2", "HIDDEN"], [*published, "HIDDEN"], [*published[:4], "HIDDEN"]):
+            peers = peer_codes(results, "ME", "chosen", chosen, public_min=10)
+            assert "HIDDEN" not in peers
+            assert chosen_left_out(results, "ME", chosen, public_min=10) == ["HIDDEN"]
+            # The peer figures (national ones count every council above MIN_RESPONDENTS,
+            # as the contract says, and are pinned elsewhere).
+            seen[tuple(chosen)] = [(c.measure, c.peers) for c in compare(results, "ME", peers)]
+        return seen
+
+    low, high = run("1"), run("5")
+    assert low == high  # nothing the lead sees depends on the hidden council's answers
+    three = low[("P1", "P2", "HIDDEN")]
+    assert all(stats is None for _, stats in three)  # two published peers: no peer figures
+    five = low[(*published, "HIDDEN")]
+    assert all(stats is not None and stats.peers == 5 for _, stats in five)
 
 
 def _respondent(instrument, rng_values):

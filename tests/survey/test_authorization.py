@@ -323,3 +323,17 @@ def test_denied_access_is_audited(seeded):
         events = get_store().audit_events(event="access-denied")
     assert events and events[0]["actor"] == "lead@example.org"
     assert events[0]["object"] == f"results r2026/{OTHER}"
+
+
+@pytest.mark.parametrize("role", ["admin", "analyst", "lead", "facilitator"])
+def test_action_plans_follow_one_rule_on_pages_and_reports(seeded, role):
+    """Who sees a council's action plan on its results page sees it in its report, and
+    no one else: national analysts see it nowhere."""
+    app, _ = seeded("downloads.council")
+    client = app.test_client()
+    sign_in(client, role)
+    sees = role != "analyst"
+    page = client.get(f"/results/r2026/{OWN}").get_data(as_text=True)
+    report = " ".join(pdf_text(client.get(f"/results/r2026/{OWN}/report.pdf").data).split())
+    assert ("Meet partners monthly" in page) is sees
+    assert ("Meet partners monthly" in report) is sees

@@ -67,10 +67,21 @@ def test_benchmark_page_compares_with_peers_and_explains_gaps(client, demo):
     assert "In the previous round, Round 2026, the council had fewer than 5" in " ".join(
         page.main.get_text().split()
     )
-    # Too few peers: a chosen group of two.
-    client.post("/results/demo-2026/E07900001/peers", data={"councils": "E07900002 E08900001"})
-    chosen = text(client.get("/results/demo-2026/E07900001/benchmark?peers=chosen"))
-    assert "Peer figures need at least 3 councils" in chosen and "Too few peers" in chosen
+    # Too few peers: a chosen group of two, and a third council below the public threshold
+    # that is left out, saying so.
+    client.post(
+        "/results/demo-2026/E07900001/peers",
+        data={"councils": "E07900002 E08900001 E07900003"},
+    )
+    page = BeautifulSoup(
+        client.get("/results/demo-2026/E07900001/benchmark?peers=chosen").get_data(as_text=True),
+        "html.parser",
+    )
+    chosen = " ".join(page.main.get_text().split())
+    assert "Peer figures need at least 5 councils" in chosen and "Too few peers" in chosen
+    left_out = " ".join(page.find(id="chosen-left-out").get_text().split())
+    assert left_out.startswith("1 of the councils you chose was left out")
+    assert "fewer than 10 responses this round" in left_out
     # Below the threshold: nothing to compare.
     client.post("/sign-out")
     sign_in(client, "analyst")

@@ -43,16 +43,45 @@ def fetch(browser, url, data=None):
         return exc.code, exc.headers, exc.read().decode()
 
 
-@pytest.fixture
-def server(tmp_path):
-    port = free_port()
-    env = {
+def serve_env(directory: Path, port: int, **extra: str) -> dict:
+    return {
         **os.environ,
-        "COLLAB_DATABASE": str(tmp_path / "collab.sqlite"),
+        "COLLAB_DATABASE": str(directory / "collab.sqlite"),
         "COLLAB_SECRET_KEY": "a-test-secret-key-that-is-long-enough",
         "COLLAB_BASE_URL": f"http://127.0.0.1:{port}",
         "COLLAB_SESSION_COOKIE_SECURE": "false",
+        **extra,
     }
+
+
+def start_serve(env: dict, port: int) -> subprocess.Popen:
+    """``collab serve`` on ``port`` with two workers, once it answers."""
+    process = subprocess.Popen(
+        [COLLAB, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    wait_until_up(process, f"http://127.0.0.1:{port}")
+    return process
+
+
+def wait_until_up(process, base: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    detail = process.stderr.read().decode()[-2000:] if process.stderr else ""
+    pytest.fail("collab serve did not start: " + detail)
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = free_port()
+    env = serve_env(tmp_path, port)
     password = tmp_path / "pw"
     password.write_text("a long enough password\n")
     subprocess.run([COLLAB, "init-db"], env=env, check=True, capture_output=True)
@@ -72,25 +101,53 @@ def server(tmp_path):
         check=True,
         capture_output=True,
     )
-    process = subprocess.Popen(
-        [COLLAB, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("collab serve did not start: " + process.stderr.read().decode()[-2000:])
-    yield base
+    process = start_serve(env, port)
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
+
+
+def test_two_services_on_one_machine_each_have_their_own_control_socket(tmp_path):
+    """gunicorn 27 put every server's control socket at $HOME/.gunicorn/gunicorn.ctl: a
+    second service took it over and deleted it when it stopped. Now each socket is beside
+    its own database, and stopping one service leaves the other's in place."""
+    home = tmp_path / "home"
+    home.mkdir()
+    services = []
+    try:
+        for name in ("live", "staging"):
+            directory = tmp_path / name
+            directory.mkdir()
+            port = free_port()
+            env = serve_env(directory, port, HOME=str(home))
+            env.pop("XDG_RUNTIME_DIR", None)
+            subprocess.run([COLLAB, "init-db"], env=env, check=True, capture_output=True)
+            services.append((start_serve(env, port), directory))
+        sockets = [directory / "collab.sqlite.gunicorn.ctl" for _, directory in services]
+        for _ in range(50):  # gunicorn opens the socket just after it starts serving
+            if all(s.is_socket() for s in sockets):
+                break
+            time.sleep(0.1)
+        assert all(s.is_socket() for s in sockets)
+        assert not (home / ".gunicorn").exists()  # the shared default is not used
+        staging, _ = services.pop()
+        staging.terminate()
+        staging.wait(timeout=10)
+        assert sockets[0].is_socket()  # live's socket survives staging stopping
+    finally:
+        for process, _ in services:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_a_database_path_too_long_for_a_socket_gets_no_control_socket(tmp_path):
+    from survey.server import control_socket
+
+    assert control_socket(str(tmp_path / "collab.sqlite")) == {
+        "control_socket": str((tmp_path / "collab.sqlite").resolve()) + ".gunicorn.ctl"
+    }
+    deep = tmp_path / ("d" * 120) / "collab.sqlite"
+    assert control_socket(str(deep)) == {"control_socket_disable": True}
 
 
 def test_requests_do_not_share_state_across_a_worker(server):
@@ -161,12 +218,7 @@ def test_logs_hold_no_tokens_passwords_or_answers(tmp_path):
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_until_up(process, base)
             browser = opener()
             assert fetch(browser, f"{base}/i/{token}")[0] == 302
             _, _, page = fetch(browser, f"{base}/section/comments")

@@ -203,11 +203,22 @@ def test_a_lead_assigns_a_new_facilitator_who_gets_an_account_link(app, lead, st
     )
     sign_in(newcomer, "fran@example.org", "fran's long password")
     assert newcomer.get("/results/r2026/E07900001").status_code == 200
-    # An account with another role is not turned into a facilitator.
-    response = lead.post(
+    # An account with another role is not turned into a facilitator, and the lead gets
+    # the same answer as for an existing facilitator's account: nothing tells them which
+    # addresses belong to administrators, analysts or other councils' leads.
+    other = lead.post(
         "/workspace/r2026/E07900001/facilitators", data={"email": "analyst@example.org"}
     )
-    assert response.status_code == 400 and "another role" in text(response)
+    existing = lead.post(
+        "/workspace/r2026/E07900001/facilitators", data={"email": "facilitator@example.org"}
+    )
+    assert other.status_code == existing.status_code == 200
+    assert text(other) == text(existing).replace("facilitator@example.org", "analyst@example.org")
+    assert "another role" not in text(other)
+    analyst = store.get_user_by_email("analyst@example.org")
+    assert analyst["role"] == "analyst" and store.user_councils(analyst["id"]) == []
+    events = [e["event"] for e in store.audit_events(event="facilitator-not-assigned")]
+    assert events == ["facilitator-not-assigned"]
 
 
 # Account links ------------------------------------------------------------------
