@@ -4,6 +4,8 @@ scores; the figures they take and give are factor indices (0 to 100, full precis
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from scoring.instrument import Instrument
 
 STATUSES = ("planned", "under_way", "done", "dropped")
@@ -29,3 +31,8 @@ def movement(then: float | None, now: float | None) -> float | None:
 def is_overdue(status: str, due: str, today: str) -> bool:
     """Still open and due before today (ISO dates compare as text)."""
     return status in OPEN_STATUSES and due < today
+
+
+def overdue(actions: Iterable[Mapping], today: str) -> list[Mapping]:
+    """The actions (rows with ``status`` and ``due``) that are overdue on ``today``."""
+    return [a for a in actions if is_overdue(a["status"], a["due"], today)]

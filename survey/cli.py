@@ -35,8 +35,10 @@ from scoring.league import BOOTSTRAP, DEFAULT_SEED
 from scoring.national import PEER_GROUPS
 from survey import create_app, sessions
 from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
+from survey.accounts import account_link
+from survey.backup import BackupError, backup, check_restorable, restore
 from survey.config import ConfigError, check_production
-from survey.db import BackupError, backup, check_restorable, get_db, get_store, restore
+from survey.db import get_db, get_store
 from survey.demo import DEMO_USERS, load_demo
 from survey.documents import council_input, partnership_input
 from survey.export import write_actions, write_responses
@@ -45,7 +47,6 @@ from survey.register import RegisterError, read_register
 from survey.round_cache import round_results
 from survey.server import run_gunicorn
 from survey.store import today
-from survey.views.auth import account_link
 
 
 @click.group(

@@ -12,9 +12,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from scoring.actions import is_overdue
 from survey.access import can_record_actions
 from survey.db import get_store
+from survey.guards import audit, council_round, login_required
 from survey.staff_forms import ActionForm, TargetForm
 from survey.store import today
-from survey.views.auth import audit, council_round, login_required
 
 bp = Blueprint("actions", __name__, url_prefix="/workspace")
 

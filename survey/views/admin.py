@@ -16,7 +16,9 @@ from flask import (
 
 from survey import sessions
 from survey.access import ROLE_NAMES
+from survey.accounts import account_email, account_link
 from survey.db import get_store
+from survey.guards import audit, current_user, roles_required
 from survey.mail import MailError, mailer_from_config
 from survey.register import RegisterError, read_register
 from survey.staff_forms import (
@@ -26,7 +28,6 @@ from survey.staff_forms import (
     UserForm,
     gss_codes,
 )
-from survey.views.auth import account_email, account_link, audit, current_user, roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

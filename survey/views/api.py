@@ -14,9 +14,9 @@ from reports.league import league_document
 from scoring.council import score_council
 from survey.access import can_view_progress, can_view_results, sees_every_council
 from survey.db import get_store
+from survey.guards import current_user
 from survey.openapi import openapi_document
 from survey.round_cache import round_results
-from survey.views.auth import current_user
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

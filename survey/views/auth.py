@@ -1,14 +1,13 @@
-"""Staff accounts: sign in and out, forgotten passwords, account links, role checks."""
+"""Staff accounts: sign in and out, forgotten passwords, setting a password from a link.
+
+Who is signed in and the role checks are in :mod:`survey.guards`; making account links
+and their emails in :mod:`survey.accounts`."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import (
     Blueprint,
-    abort,
     current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -17,8 +16,9 @@ from flask import (
 from flask_babel import gettext
 
 from survey import sessions, throttle
-from survey.access import ROLE_NAMES
+from survey.accounts import account_link
 from survey.db import get_store
+from survey.guards import audit, client_address, current_user, login_required
 from survey.mail import MailError, mailer_from_config
 from survey.passwords import hash_password, verify_password
 from survey.security import local_target
@@ -27,78 +27,12 @@ from survey.staff_forms import ForgottenPasswordForm, SetPasswordForm, SignInFor
 bp = Blueprint("auth", __name__)
 
 
-def current_user() -> dict | None:
-    """The signed-in user, re-read with their councils on every request, so that signing
-    out, disabling or a role change takes effect on the very next request."""
-    if "user" not in g:
-        g.user, g.session_ended = sessions.current(get_store(), current_app.config)
-    return g.user
-
-
-def client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
-def audit(event: str, object_: str = "", detail: str = "", actor: str | None = None) -> None:
-    """Record a security event. Never pass answers, tokens or passwords."""
-    if actor is None:
-        user = current_user()
-        actor = user["email"] if user else f"anonymous ({client_address()})"
-    get_store().audit(actor, event, object_, detail)
-
-
 def too_many_attempts(wait: int):
     """429 with Retry-After and a page saying how long to wait."""
     page = render_template(
         "auth/throttled.html", title=gettext("Too many attempts"), minutes=-(-wait // 60)
     )
     return page, 429, {"Retry-After": str(wait)}
-
-
-def deny(object_: str = ""):
-    """403 for a signed-in user asking for something their role does not allow."""
-    audit("access-denied", object_ or request.path)
-    abort(403)
-
-
-def council_round(round_slug: str, gss: str, allowed, denied_as: str) -> tuple[dict, dict]:
-    """The round and council rows for a page about one council in one round: 404 when
-    either is unknown, then 403 (audited as ``denied_as``) unless ``allowed(user, gss)``."""
-    store = get_store()
-    round_row = store.get_round(round_slug)
-    council = store.get_council(gss)
-    if round_row is None or council is None:
-        abort(404)
-    if not allowed(current_user(), gss):
-        deny(denied_as)
-    return round_row, council
-
-
-def login_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if current_user() is None:
-            expired = "1" if g.get("session_ended") == "expired" else None
-            return redirect(
-                url_for("auth.sign_in", next=request.full_path.rstrip("?"), expired=expired)
-            )
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-def roles_required(*roles: str):
-    def decorate(view):
-        @wraps(view)
-        @login_required
-        def wrapped(*args, **kwargs):
-            if current_user()["role"] not in roles:
-                deny()
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 @bp.app_context_processor
@@ -195,32 +129,6 @@ def forgotten_password():
         title="Reset your password",
         mailer=bool(mailer),
     ), (400 if request.method == "POST" else 200)
-
-
-def account_link(user_id: int, purpose: str) -> str:
-    """A full one-use link for setting a password (``activate`` or ``reset``)."""
-    config = current_app.config
-    lifetime = (
-        config["ACCOUNT_LINK_DAYS"] * 86400
-        if purpose == "activate"
-        else config["RESET_LINK_MINUTES"] * 60
-    )
-    at = sessions.clock()
-    token = get_store().create_account_link(user_id, purpose, at, at + lifetime)
-    return config["BASE_URL"].rstrip("/") + url_for("auth.set_password", token=token)
-
-
-def account_email(link: str, role: str) -> str:
-    """The body of the email that gives someone a new account."""
-    user = current_user()
-    return render_template(
-        "email/account.txt",
-        inviter=user["email"] if user else "An administrator",
-        role_name=ROLE_NAMES[role].lower(),
-        days=current_app.config["ACCOUNT_LINK_DAYS"],
-        link=link,
-        sign_in=current_app.config["BASE_URL"].rstrip("/") + url_for("auth.sign_in"),
-    )
 
 
 @bp.route("/account/password/<token>", methods=["GET", "POST"])

@@ -23,9 +23,9 @@ from scoring.national import INDEX, PEER_GROUPS, chosen_left_out, compare, peer_
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.documents import trend
+from survey.guards import audit, council_round, current_user, deny, login_required
 from survey.round_cache import round_results
 from survey.staff_forms import PeersForm, gss_codes
-from survey.views.auth import audit, council_round, current_user, deny, login_required
 
 bp = Blueprint("benchmark", __name__)
 
@@ -50,12 +50,10 @@ def _results(round_slug: str):
 @login_required
 def council(round_slug: str, gss: str):
     store = get_store()
-    council_row = store.get_council(gss)
-    if council_row is None:
-        abort(404)
-    if not can_view_results(current_user(), gss):
-        deny(f"benchmark {round_slug}/{gss}")
-    round_row, results = _results(round_slug)
+    round_row, council_row = council_round(
+        round_slug, gss, can_view_results, f"benchmark {round_slug}/{gss}"
+    )
+    _, results = _results(round_slug)
     group = request.args.get("peers", "type")
     if group not in PEER_GROUPS:
         group = "type"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from reports.documents import NoReport, council_report, national_summary, workshop_pack
+from reports.documents import (
+    CouncilInput,
+    NoReport,
+    council_report,
+    national_summary,
+    workshop_pack,
+)
 from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
 from survey.access import (
@@ -15,8 +21,8 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.documents import council_input
+from survey.guards import audit, council_round, current_user, deny, login_required
 from survey.round_cache import cached_document, round_results
-from survey.views.auth import audit, current_user, deny, login_required
 
 bp = Blueprint("downloads", __name__)
 
@@ -40,13 +46,12 @@ def _lang() -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def _council_data(round_slug: str, gss: str, group: str, lang: str, partnerships: bool = False):
+def _council_data(
+    round_row, council, group: str, lang: str, partnerships: bool = False
+) -> CouncilInput:
     """``partnerships`` for the workshop pack only (the report has no partnership pages)."""
     store = get_store()
-    round_row = store.get_round(round_slug)
-    council = store.get_council(gss)
-    if round_row is None or council is None:
-        abort(404)
+    gss = council["gss"]
     return council_input(
         store,
         current_app.extensions["instrument"],
@@ -88,14 +93,15 @@ def _no_report(reason: str):
 @bp.get("/results/<round_slug>/<gss>/report.pdf")
 @login_required
 def council(round_slug: str, gss: str):
-    if not can_view_results(current_user(), gss):
-        deny(f"report {round_slug}/{gss}")
+    round_row, council_row = council_round(
+        round_slug, gss, can_view_results, f"report {round_slug}/{gss}"
+    )
     group, lang = _group(), _lang()
     try:
         content = cached_document(
             get_store(),
             (round_slug, "council", gss, group, lang, _reader_key(gss)),
-            lambda: council_report(_council_data(round_slug, gss, group, lang)),
+            lambda: council_report(_council_data(round_row, council_row, group, lang)),
         )
     except NoReport as exc:
         return _no_report(str(exc))
@@ -107,8 +113,9 @@ def council(round_slug: str, gss: str):
 @bp.get("/results/<round_slug>/<gss>/workshop.pdf")
 @login_required
 def workshop(round_slug: str, gss: str):
-    if not can_print_workshop_pack(current_user(), gss):
-        deny(f"workshop pack {round_slug}/{gss}")
+    round_row, council_row = council_round(
+        round_slug, gss, can_print_workshop_pack, f"workshop pack {round_slug}/{gss}"
+    )
     large = request.args.get("large_print") == "1"
     group, lang = _group(), _lang()
     try:
@@ -126,7 +133,8 @@ def workshop(round_slug: str, gss: str):
                 _reader_key(gss),
             ),
             lambda: workshop_pack(
-                _council_data(round_slug, gss, group, lang, partnerships=True), large_print=large
+                _council_data(round_row, council_row, group, lang, partnerships=True),
+                large_print=large,
             ),
         )
     except NoReport as exc:

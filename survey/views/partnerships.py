@@ -27,9 +27,9 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.documents import partnership_input, partnership_results
+from survey.guards import audit, current_user, deny, login_required
 from survey.round_cache import cached_document
 from survey.staff_forms import ConfirmForm, PartnershipForm
-from survey.views.auth import audit, current_user, deny, login_required
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 

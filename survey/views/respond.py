@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from survey import i18n, throttle
 from survey.db import get_store, storage_problem
 from survey.forms import SubmitForm, section_form
+from survey.guards import client_address
 from survey.questionnaire import (
     next_section,
     resume_point,
@@ -29,7 +30,7 @@ from survey.questionnaire import (
 )
 from survey.store import NotADraft
 from survey.store import today as store_today
-from survey.views.auth import client_address, too_many_attempts
+from survey.views.auth import too_many_attempts
 
 bp = Blueprint("respond", __name__)
 

@@ -16,7 +16,7 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.documents import action_plan
-from survey.views.auth import council_round, current_user, login_required
+from survey.guards import council_round, current_user, login_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 

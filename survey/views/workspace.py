@@ -15,8 +15,11 @@ from flask import (
     url_for,
 )
 
+from scoring.actions import overdue
 from survey.access import can_manage_participation
+from survey.accounts import account_email, account_link
 from survey.db import get_store
+from survey.guards import audit, council_round, current_user, login_required
 from survey.mail import MailError, mailer_from_config
 from survey.outreach import Link, deliver, parse_email_csv, write_links_csv
 from survey.staff_forms import (
@@ -27,14 +30,6 @@ from survey.staff_forms import (
     RevokeForm,
 )
 from survey.store import today
-from survey.views.auth import (
-    account_email,
-    account_link,
-    audit,
-    council_round,
-    current_user,
-    login_required,
-)
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
@@ -80,7 +75,7 @@ def index():
         title="Your councils",
         rows=rows,
         manage={c["gss"]: can_manage_participation(user, c["gss"]) for c in councils},
-        overdue={c["gss"]: len(store.overdue_actions(c["gss"], today())) for c in councils},
+        overdue={c["gss"]: len(overdue(store.actions(c["gss"]), today())) for c in councils},
         min_respondents=current_app.config["MIN_RESPONDENTS"],
     )
 
@@ -280,6 +275,7 @@ def withdraw(round_slug: str, gss: str):
 def _council_page_with(round_row, council_row, message=None, **forms):
     store = get_store()
     gss, slug = council_row["gss"], round_row["slug"]
+    actions = store.actions(gss)
     return render_template(
         "workspace/council.html",
         title=f"{council_row['name']}: {round_row['title']}",
@@ -295,8 +291,8 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         min_respondents=current_app.config["MIN_RESPONDENTS"],
         message=message,
         form=forms.get("revoke_form") or forms.get("facilitator_form"),
-        overdue=store.overdue_actions(gss, today()),
-        actions=len(store.actions(gss)),
+        overdue=overdue(actions, today()),
+        actions=len(actions),
     )
 
 

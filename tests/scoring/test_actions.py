@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.actions import is_overdue, movement, target_gap
+from scoring.actions import is_overdue, movement, overdue, target_gap
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,15 @@ def test_gap_is_never_negative_and_zero_exactly_when_reached(instrument, index, 
     assert gap >= 0
     assert (gap == 0) == (index >= instrument.level(level).lower)
     assert index + gap >= instrument.level(level).lower
+
+
+def test_overdue_keeps_open_actions_due_before_today():
+    actions = [
+        {"id": 1, "status": "planned", "due": "2026-01-31"},
+        {"id": 2, "status": "under_way", "due": "2026-01-30"},
+        {"id": 3, "status": "done", "due": "2026-01-01"},
+        {"id": 4, "status": "dropped", "due": "2026-01-01"},
+        {"id": 5, "status": "planned", "due": "2026-02-01"},  # due today: not yet overdue
+    ]
+    assert [a["id"] for a in overdue(actions, "2026-02-01")] == [1, 2]
+    assert overdue([], "2026-02-01") == []

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
+from survey.backup import BackupError, backup, check_restorable
 from survey.cli import main
-from survey.db import BackupError, backup, check_restorable, connect
+from survey.db import connect
 from survey.store import Store
 from tests.conftest import complete_answers, make_app
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
-from survey.db import check_pragmas, connect, migrate
+from survey.db import check_pragmas, connect
+from survey.migrations import migrate
 from survey.store import NotADraft, Store, hash_token
 from tests.conftest import TEST_COUNCIL
 

@@ -259,7 +259,7 @@ def test_setting_a_password_ends_other_sessions(app, store):
     old = app.test_client()
     sign_in(old, "lead")
     with app.test_request_context(base_url=app.config["BASE_URL"]):
-        from survey.views.auth import account_link
+        from survey.accounts import account_link
 
         path = ACCOUNT_LINK.match(account_link(ids["lead"], "reset")).group(1)
     app.test_client().post(
