@@ -35,6 +35,7 @@ from reports.words import AGREEMENT, BANDS, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
 from scoring.instrument import DONT_KNOW, LANGUAGES, Instrument
 from scoring.national import INDEX, Comparison, RoundResults, compare
+from scoring.partnership import PartnershipResults
 from scoring.rounding import display
 from scoring.statements import AGREEMENT_VALUES, StatementSpread, most_disagreed
 
@@ -547,12 +548,11 @@ MEMBER_STYLES = (
 
 @dataclass
 class PartnershipInput:
-    """A partnership's view for one round, gathered by the caller: ``results`` as
-    ``survey.documents.partnership_results`` gives it."""
+    """A partnership's view for one round, gathered by the caller."""
 
     partnership: Mapping
     round: Mapping
-    results: Mapping
+    results: PartnershipResults
     texts: Instrument  # factor names in the document's language
     module_texts: object  # the partnership module in the document's language
     min_respondents: int
@@ -563,14 +563,14 @@ class PartnershipInput:
 def partnership_figure(data: PartnershipInput, _=str) -> dict:
     """Each member's index per factor, one marker shape per member."""
     names = {m["gss"]: m["name"] for m in data.partnership["members"]}
-    factors = list(data.results["gaps"])
+    factors = list(data.results.gaps)
     titles = [data.texts.factor(f).title for f in factors]
     traces = []
     # More members than styles reuse them; the legend and the table still name everyone.
-    for (colour, symbol), gss in zip(cycle(MEMBER_STYLES), data.results["passing"]):
+    for (colour, symbol), gss in zip(cycle(MEMBER_STYLES), data.results.passing):
         values = []
         for f in factors:
-            figure = next((m for m in data.results["gaps"][f].members if m.gss == gss), None)
+            figure = next((m for m in data.results.gaps[f].members if m.gss == gss), None)
             values.append(figure.mean if figure else None)
         traces.append(
             {
@@ -611,7 +611,7 @@ def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = N
     """How the members see the partnership: the perception gap per factor with its
     interval and test, and the statements they see most differently. Members below the
     threshold are named without figures."""
-    if len(data.results["passing"]) < 2:
+    if len(data.results.passing) < 2:
         raise NoReport(
             f"{data.partnership['name']} has fewer than two members with at least "
             f"{data.min_respondents} answers to the partnership module in this round."
@@ -620,7 +620,7 @@ def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = N
     names = {m["gss"]: m["name"] for m in data.partnership["members"]}
     pending = Charts()
     parts = []
-    for factor, gap in data.results["gaps"].items():
+    for factor, gap in data.results.gaps.items():
         figures = ", ".join(f"{names[m.gss]} {display(m.mean)}" for m in gap.compared)
         parts.append(f"{data.texts.factor(factor).title}: {figures}")
     chart = pending.add(

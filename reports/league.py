@@ -1,4 +1,5 @@
-"""The league table as records, JSON and CSV, and the open-data files.
+"""Scores as data: one council's scores as JSON (the CLI and the API share the shape), the
+league table as records, JSON and CSV, and the open-data files.
 
 Built from :class:`scoring.national.RoundResults`; councils below the threshold appear
 with no figure at all (not even their number of respondents).
@@ -11,13 +12,44 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from reports.cells import safe_cell
+from scoring.council import CouncilScore
 from scoring.national import INDEX, RoundResults
 
-COUNCIL_FIELDS = ("gss", "name", "type", "nation", "region")
+LEAGUE_COUNCIL_COLUMNS = ("gss", "name", "type", "nation", "region")
+
+
+def score_json(score: CouncilScore) -> dict:
+    """One council's scores at full precision: ``suppressed`` alone below the threshold.
+    The one shape for ``collab scores --format json`` and the API's council scores."""
+    if score.suppressed:
+        return {"suppressed": True}
+    return {
+        "suppressed": False,
+        "collaboration_index": score.collaboration_index,
+        "level": score.level,
+        "level_name": score.level_name,
+        "withheld_factors": list(score.withheld_factors),
+        "factors": {
+            fid: {
+                "n": fs.n,
+                "mean": fs.mean,
+                "index": fs.index,
+                "se": fs.se,
+                "band": fs.band,
+                "rwg": fs.rwg,
+                "rwg_label": fs.rwg_label,
+            }
+            for fid, fs in score.factors.items()
+        },
+        "barriers": {
+            key: {"share": b.share, "answered": b.answered, "bt2014": b.bt2014}
+            for key, b in score.barriers.items()
+        },
+    }
 
 
 def league_record(results: RoundResults, row) -> dict:
-    record = {key: row.council[key] for key in COUNCIL_FIELDS}
+    record = {key: row.council[key] for key in LEAGUE_COUNCIL_COLUMNS}
     if not row.passes:
         record.update(
             {
@@ -60,7 +92,7 @@ def league_document(results: RoundResults, round_slug: str) -> dict:
 
 def csv_columns(results: RoundResults) -> list[str]:
     return [
-        *COUNCIL_FIELDS,
+        *LEAGUE_COUNCIL_COLUMNS,
         "n",
         "collaboration_index",
         "level",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from scoring.benchmark import Z95, Z998, Funnel, PeerStats, funnel, peer_stats
 from scoring.confidentiality import check_min_respondents
@@ -36,12 +37,15 @@ PEER_GROUPS = {
 NEAREST = 20
 
 
-@dataclass
+@dataclass(frozen=True)
 class CouncilRow:
+    """One council in a scored round. Frozen, as is :class:`RoundResults`: results are
+    cached per worker and shared by every request that reads the round."""
+
     council: Mapping
     score: CouncilScore
     league_n: int
-    samples: dict[str, list[float]]  # measure -> respondents' own indices
+    samples: Mapping[str, tuple[float, ...]]  # measure -> respondents' own indices
     passes: bool = False
     rank: float | None = None
     rank_low: int | None = None
@@ -66,16 +70,16 @@ class CouncilRow:
         return self.league_n if measure == INDEX else len(self.samples[measure])
 
 
-@dataclass
+@dataclass(frozen=True)
 class RoundResults:
     instrument: Instrument
     min_respondents: int
     seed: int
     bootstrap: int
-    rows: dict[str, CouncilRow]
-    funnels: dict[str, Funnel | None] = field(default_factory=dict)
+    rows: Mapping[str, CouncilRow]
+    funnels: Mapping[str, Funnel | None] = field(default_factory=dict)
     reliability: Mapping[str, FactorReliability] = field(default_factory=dict)
-    barrier_shares: dict[str, tuple[float | None, int]] = field(default_factory=dict)
+    barrier_shares: Mapping[str, tuple[float | None, int]] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[str]:
@@ -117,15 +121,16 @@ def score_round(
     """Score every council with submitted responses and rank those passing the threshold."""
     check_min_respondents(min_respondents)
     factor_ids = [f.id for f in instrument.factors]
-    rows: dict[str, CouncilRow] = {}
+    measures = [INDEX, *factor_ids]
+    scored: list[CouncilRow] = []
     for council in councils:
         answers = responses.get(council["gss"], [])
         if not answers:
             continue
-        samples: dict[str, list[float]] = {INDEX: [], **{f: [] for f in factor_ids}}
+        samples: dict[str, list[float]] = {m: [] for m in measures}
         means = [respondent_means(instrument, person) for person in answers]
         for own in means:
-            # Floats here: these feed the bootstrap and funnel spread, not shown figures.
+            # Floats here: these feed the rank intervals and funnel spread, not shown figures.
             indices = {fid: 25 * (float(m) - 1) for fid, m in own.items() if m is not None}
             for fid, value in indices.items():
                 samples[fid].append(value)
@@ -133,54 +138,71 @@ def score_round(
                 samples[INDEX].append(sum(indices.values()) / len(indices))
         score = score_council(instrument, answers, min_respondents, means)
         league_n = len(samples[INDEX])
-        row = CouncilRow(council, score, league_n, samples)
-        row.passes = (
+        passes = (
             not score.suppressed
             and score.collaboration_index is not None
             and league_n >= min_respondents
         )
-        rows[council["gss"]] = row
-    results = RoundResults(instrument, min_respondents, seed, bootstrap, rows)
-    passing = results.passing()
+        frozen = MappingProxyType({m: tuple(v) for m, v in samples.items()})
+        scored.append(CouncilRow(council, score, league_n, frozen, passes))
+    passing = [r for r in scored if r.passes]
 
+    funnels = {}
+    for measure in measures:
+        with_value = [r for r in passing if r.value(measure) is not None]
+        funnels[measure] = funnel(
+            [r.value(measure) for r in with_value], [r.samples[measure] for r in with_value]
+        )
     ranked = rank_councils(
         {r.gss: r.score.collaboration_index for r in passing},
         {r.gss: r.samples[INDEX] for r in passing},
         bootstrap,
         seed,
     )
-    for row in passing:
-        place = ranked[row.gss]
-        row.rank, row.rank_low, row.rank_high = place.rank, place.rank_low, place.rank_high
-        same_type = [
-            p.score.collaboration_index
-            for p in passing
-            if p.council["type"] == row.council["type"] and p.gss != row.gss
-        ]
-        stats = peer_stats(row.score.collaboration_index, same_type)
-        row.percentile_in_type = stats.percentile_rank if stats else None
-
-    for measure in results.measures:
-        with_value = [r for r in passing if r.value(measure) is not None]
-        results.funnels[measure] = funnel(
-            [r.value(measure) for r in with_value], [r.samples[measure] for r in with_value]
-        )
-    index_funnel = results.funnels[INDEX]
-    for row in passing:
-        row.funnel = index_funnel.position(row.value(INDEX), row.league_n) if index_funnel else None
+    rows: dict[str, CouncilRow] = {}
+    for row in scored:
+        if row.passes:
+            place = ranked[row.gss]
+            same_type = [
+                p.score.collaboration_index
+                for p in passing
+                if p.council["type"] == row.council["type"] and p.gss != row.gss
+            ]
+            stats = peer_stats(row.score.collaboration_index, same_type)
+            index_funnel = funnels[INDEX]
+            row = replace(
+                row,
+                rank=place.rank,
+                rank_low=place.rank_low,
+                rank_high=place.rank_high,
+                percentile_in_type=stats.percentile_rank if stats else None,
+                funnel=(
+                    index_funnel.position(row.value(INDEX), row.league_n) if index_funnel else None
+                ),
+            )
+        rows[row.gss] = row
 
     pooled = [a for r in passing for a in responses[r.gss]]
-    results.reliability = instrument_reliability(instrument.factors, pooled)
+    barrier_shares = {}
     for barrier in instrument.barriers:
         answered = [
             a.get(barrier.id) for a in pooled if a.get(barrier.id) not in (None, "", DONT_KNOW)
         ]
         significant = sum(v in BARRIER_SIGNIFICANT for v in answered)
-        results.barrier_shares[barrier.key] = (
+        barrier_shares[barrier.key] = (
             significant / len(answered) if answered else None,
             len(answered),
         )
-    return results
+    return RoundResults(
+        instrument,
+        min_respondents,
+        seed,
+        bootstrap,
+        MappingProxyType(rows),
+        MappingProxyType(funnels),
+        MappingProxyType(instrument_reliability(instrument.factors, pooled)),
+        MappingProxyType(barrier_shares),
+    )
 
 
 def peer_codes(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -172,3 +173,47 @@ def item_means(
         if scores:
             means[item.id] = sum(scores) / len(scores)
     return means
+
+
+@dataclass(frozen=True)
+class PartnershipResults:
+    """A partnership's view of one round: how many of each confirmed member's people
+    answered the module, which members pass the threshold, the perception gap per core
+    factor, and the statements seen most differently. Frozen (it is cached and shared)."""
+
+    respondents: Mapping[str, int]  # confirmed member GSS -> people who answered the module
+    passing: tuple[str, ...]  # members with at least the minimum, in member order
+    gaps: Mapping[str, PerceptionGap]  # core factor id -> gap
+    widest: tuple[StatementGap, ...]
+    items: Mapping[str, object]  # module item id -> the module's item
+
+
+def partnership_results(
+    module: PartnershipModule,
+    by_member: Mapping[str, Sequence[Mapping[str, str]]],
+    minimum: int,
+) -> PartnershipResults:
+    """Everything the partnership page and report show, from each confirmed member's
+    answers to the module (item ids without the partnership's prefix). Members below
+    ``minimum`` are counted but never enter a figure."""
+    indices = {gss: module_indices(module, responses) for gss, responses in by_member.items()}
+    gaps = {
+        factor: perception_gap({gss: ix[factor] for gss, ix in indices.items()}, minimum)
+        for factor in CORE_FACTORS
+    }
+    passing = tuple(gss for gss, responses in by_member.items() if len(responses) >= minimum)
+    means = {gss: item_means(module, by_member[gss]) for gss in passing}
+    widest = widest_statements(
+        {
+            item.id: {gss: m[item.id] for gss, m in means.items() if item.id in m}
+            for item in module.items
+        },
+        passing,
+    )
+    return PartnershipResults(
+        respondents=MappingProxyType({gss: len(r) for gss, r in by_member.items()}),
+        passing=passing,
+        gaps=MappingProxyType(gaps),
+        widest=tuple(widest),
+        items=MappingProxyType({item.id: item for item in module.items}),
+    )

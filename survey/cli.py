@@ -26,6 +26,7 @@ from reports.league import (
     OPEN_DATA_README,
     league_document,
     league_record,
+    score_json,
     write_league_csv,
 )
 from reports.text import has_control_characters, printable
@@ -389,34 +390,7 @@ def scores(round_slug: str, gss: str | None, fmt: str):
 
 
 def _score_json(council: dict, score) -> dict:
-    entry = {
-        "gss": council["gss"],
-        "name": council["name"],
-        "n": score.n,
-        "suppressed": score.suppressed,
-    }
-    if score.suppressed:
-        return entry
-    entry.update(
-        {
-            "collaboration_index": score.collaboration_index,
-            "level": score.level,
-            "level_name": score.level_name,
-            "factors": {
-                fid: {
-                    "n": fs.n,
-                    "mean": fs.mean,
-                    "index": fs.index,
-                    "band": fs.band,
-                    "rwg": fs.rwg,
-                    "se": fs.se,
-                }
-                for fid, fs in score.factors.items()
-            },
-            "barriers": {key: share.share for key, share in score.barriers.items()},
-        }
-    )
-    return entry
+    return {"gss": council["gss"], "name": council["name"], "n": score.n, **score_json(score)}
 
 
 def _round_or_fail(round_slug: str) -> dict:

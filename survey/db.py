@@ -44,6 +44,21 @@ def storage_problem(exc: BaseException) -> str | None:
     return None
 
 
+# What a request that hit a storage failure answers: 503 with Retry-After while another
+# writer holds the database (try again in a moment), 507 when the disk or quota is full.
+STORAGE_STATUS = {"busy": 503, "full": 507}
+
+
+def storage_failure(problem: str) -> tuple[int, dict[str, str]]:
+    """The status and headers for a ``storage_problem``: the one rule for pages, forms
+    and the API."""
+    if problem == "busy":
+        return STORAGE_STATUS["busy"], {
+            "Retry-After": str(current_app.config["RETRY_AFTER_SECONDS"])
+        }
+    return STORAGE_STATUS["full"], {}
+
+
 def check_pragmas(db: Database, busy_timeout_ms: int) -> None:
     """Fail loudly if the connection is not durable and safe for concurrent use."""
     journal = next(db.query("PRAGMA journal_mode"))["journal_mode"]

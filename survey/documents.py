@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from reports.documents import CouncilInput, PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
-from scoring.instrument import CORE_FACTORS, Instrument
+from scoring.instrument import Instrument
 from scoring.national import PEER_GROUPS, peer_codes
-from scoring.partnership import item_means, module_indices, perception_gap, widest_statements
+from scoring.partnership import PartnershipResults
+from scoring.partnership import partnership_results as score_partnership
 from scoring.statements import statement_spreads
 from survey.round_cache import round_results
 from survey.store import Store, today
@@ -159,42 +160,20 @@ def council_input(
 
 def partnership_results(
     store: Store, module, partnership: Mapping, round_slug: str, minimum: int
-) -> dict:
-    """The partnership view for a round: each member's respondents and factor indices
-    from the module (members below ``minimum`` shown as too small, never counted), the
-    perception gap per factor with its interval and test, and the widest statements."""
+) -> PartnershipResults:
+    """The partnership view for a round (:func:`scoring.partnership.partnership_results`)
+    from each confirmed member's submitted answers to the module."""
+    prefix = f"p{partnership['id']}__"
     by_member = {}
     for member in partnership["members"]:
         if not member["confirmed_at"]:
             continue
-        prefix = f"p{partnership['id']}__"
         responses = [
             {k.removeprefix(prefix): v for k, v in answers.items() if k.startswith(prefix)}
             for answers in store.submitted_answers(round_slug, member["gss"])
         ]
-        responses = [r for r in responses if r]
-        by_member[member["gss"]] = responses
-    indices = {gss: module_indices(module, responses) for gss, responses in by_member.items()}
-    gaps = {
-        factor: perception_gap({gss: ix[factor] for gss, ix in indices.items()}, minimum)
-        for factor in CORE_FACTORS
-    }
-    passing = [gss for gss, responses in by_member.items() if len(responses) >= minimum]
-    means = {gss: item_means(module, by_member[gss]) for gss in passing}
-    widest = widest_statements(
-        {
-            item.id: {gss: m[item.id] for gss, m in means.items() if item.id in m}
-            for item in module.items
-        },
-        passing,
-    )
-    return {
-        "respondents": {gss: len(responses) for gss, responses in by_member.items()},
-        "passing": passing,
-        "gaps": gaps,
-        "widest": widest,
-        "items": {item.id: item for item in module.items},
-    }
+        by_member[member["gss"]] = [r for r in responses if r]
+    return score_partnership(module, by_member, minimum)
 
 
 def partnership_input(

@@ -104,18 +104,20 @@ class AnswerField(RadioField):
             )
 
 
+REQUIRED_MESSAGES = {
+    "agreement": lazy_gettext(
+        "Select how much you agree with statement %(number)s, or select Don't know"
+    ),
+    "barrier": lazy_gettext(
+        "Select how much item %(number)s holds collaboration back, or select Don't know"
+    ),
+    "choice": lazy_gettext("Select an answer to question %(number)s"),
+}
+
+
 def required_message(question: Question, number: int) -> str:
-    if question.options and question.options[0].value == "1" and len(question.options) == 6:
-        return _(
-            "Select how much you agree with statement %(number)s, or select Don't know",
-            number=number,
-        )
-    if question.id.startswith("barrier_"):
-        return _(
-            "Select how much item %(number)s holds collaboration back, or select Don't know",
-            number=number,
-        )
-    return _("Select an answer to question %(number)s", number=number)
+    """What to do when a question was left unanswered, by the scale it is asked on."""
+    return str(REQUIRED_MESSAGES[question.scale]) % {"number": number}
 
 
 def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:

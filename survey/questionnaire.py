@@ -8,19 +8,30 @@ from dataclasses import dataclass, replace
 
 from scoring.instrument import Instrument, Option, PartnershipModule
 
+# What a question is answered on, as the instrument names it: its "agreement" and
+# "barrier" scales, a profile question's own "choice" of options, or free "text".
+SCALES = ("agreement", "barrier", "choice", "text")
+
 
 @dataclass(frozen=True)
 class Question:
     id: str
     text: str
     hint: str | None
+    scale: str  # one of SCALES: forms choose the widget and messages from it
     options: tuple[Option, ...]  # empty for a free-text question
     required: bool
     max_length: int | None = None
 
+    def __post_init__(self):
+        if self.scale not in SCALES:
+            raise ValueError(f"{self.id}: unknown scale {self.scale!r}")
+        if (self.scale == "text") != (not self.options):
+            raise ValueError(f"{self.id}: a text question has no options, and only it")
+
     @property
     def is_text(self) -> bool:
-        return not self.options
+        return self.scale == "text"
 
     def label_for(self, value: str | None) -> str | None:
         for option in self.options:
@@ -57,7 +68,7 @@ def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> t
                 factor.title,
                 _("How much do you agree with each statement about your council?"),
                 [
-                    Question(i.id, i.text, i.hint, instrument.agreement_scale, True)
+                    Question(i.id, i.text, i.hint, "agreement", instrument.agreement_scale, True)
                     for i in factor.items
                 ],
             )
@@ -68,7 +79,7 @@ def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> t
             instrument.barriers_title,
             instrument.barriers_question,
             [
-                Question(b.id, b.text, None, instrument.barrier_scale, True)
+                Question(b.id, b.text, None, "barrier", instrument.barrier_scale, True)
                 for b in instrument.barriers
             ],
         )
@@ -78,7 +89,7 @@ def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> t
             "about-you",
             instrument.profile_title,
             _("We use this only to show results for groups of at least the minimum size."),
-            [Question(p.id, p.text, p.hint, p.options, True) for p in instrument.profile],
+            [Question(p.id, p.text, p.hint, "choice", p.options, True) for p in instrument.profile],
         )
     )
     pages.append(
@@ -86,7 +97,10 @@ def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> t
             "comments",
             instrument.comments_title,
             None,
-            [Question(c.id, c.text, c.hint, (), False, c.max_length) for c in instrument.comments],
+            [
+                Question(c.id, c.text, c.hint, "text", (), False, c.max_length)
+                for c in instrument.comments
+            ],
         )
     )
     total = len(pages)
@@ -131,7 +145,9 @@ def with_partnership_modules(
             f"{module.title}: {p['name']}",
             module.intro,
             tuple(
-                Question(module_item_id(p["id"], item.id), item.text, None, scale, True)
+                Question(
+                    module_item_id(p["id"], item.id), item.text, None, "agreement", scale, True
+                )
                 for item in module.items
             ),
         )

@@ -10,13 +10,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from reports.league import league_document
+from reports.league import league_document, score_json
 from scoring.council import score_council
 from survey.access import can_view_progress, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.guards import current_user
 from survey.openapi import openapi_document
 from survey.round_cache import round_results
+from survey.store import COUNCIL_FIELDS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -95,8 +96,8 @@ def rounds():
 @bp.get("/councils")
 def councils():
     api_user()
-    fields = ("gss", "name", "official_name", "type", "type_name", "nation", "region", "population")
-    return jsonify({"councils": [{k: c[k] for k in fields} for c in get_store().list_councils()]})
+    councils = get_store().list_councils()
+    return jsonify({"councils": [{k: c[k] for k in COUNCIL_FIELDS} for c in councils]})
 
 
 @bp.get("/rounds/<slug>/councils/<gss>")
@@ -118,36 +119,11 @@ def council_scores(slug: str, gss: str):
         "gss": gss,
         "name": council["name"],
         "min_respondents": minimum,
-        "suppressed": score.suppressed,
         "n": score.n
         if (not score.suppressed or can_view_progress(user, gss, score.n, minimum))
         else None,
+        **score_json(score),
     }
-    if not score.suppressed:
-        body.update(
-            {
-                "collaboration_index": score.collaboration_index,
-                "level": score.level,
-                "level_name": score.level_name,
-                "withheld_factors": list(score.withheld_factors),
-                "factors": {
-                    fid: {
-                        "n": fs.n,
-                        "mean": fs.mean,
-                        "index": fs.index,
-                        "se": fs.se,
-                        "band": fs.band,
-                        "rwg": fs.rwg,
-                        "rwg_label": fs.rwg_label,
-                    }
-                    for fid, fs in score.factors.items()
-                },
-                "barriers": {
-                    key: {"share": b.share, "answered": b.answered, "bt2014": b.bt2014}
-                    for key, b in score.barriers.items()
-                },
-            }
-        )
     return jsonify(body)
 
 

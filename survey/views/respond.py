@@ -19,7 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from survey import i18n, throttle
-from survey.db import get_store, storage_problem
+from survey.db import get_store, storage_failure, storage_problem
 from survey.forms import SubmitForm, section_form
 from survey.guards import client_address
 from survey.questionnaire import (
@@ -238,12 +238,10 @@ def storage_message(problem: str, submitting: bool = False) -> str:
 
 
 def _storage_failure(problem: str, rendered: str):
-    """The page as it was sent, with the reason at the top; 503 with Retry-After when the
-    database is busy, 507 when storage is full."""
-    retry = str(current_app.config["RETRY_AFTER_SECONDS"])
-    if problem == "busy":
-        return rendered, 503, {"Retry-After": retry}
-    return rendered, 507
+    """The page as it was sent, with the reason at the top (status and headers by the
+    one storage rule, :func:`survey.db.storage_failure`)."""
+    status, headers = storage_failure(problem)
+    return rendered, status, headers
 
 
 def _render_section(page, form, returning_to_check, error_list=None):
