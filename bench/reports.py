@@ -55,7 +55,7 @@ def main() -> None:
     from reports.pdf import write_pdf
     from survey import create_app
     from survey.db import get_store
-    from survey.documents import council_input
+    from survey.inputs import council_input
 
     app = create_app()
     instrument = app.extensions["instrument"]

@@ -1,53 +1,41 @@
-"""The three PDF documents: the council benchmark report, the facilitator's workshop pack
-and the national summary. Each builder takes scoring results (no database, no Flask) and
-returns PDF bytes; the charts are Plotly figures rendered to SVG through kaleido."""
+"""The PDF documents: the council benchmark report, the facilitator's workshop pack, the
+national summary and the partnership report. Each builder takes scoring results (no
+database, no Flask) and returns PDF bytes. What a document shares with its page comes
+from :mod:`reports.view_models`; its own charts from :mod:`reports.document_charts`,
+rendered to SVG through kaleido."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import cycle
 
 import plotly.graph_objects as go
 from babel.dates import format_date
 
 import templates
-from reports.benchmark_charts import (
-    BAND_COLOUR,
-    NATIONAL_COLOUR,
-    PEER_COLOUR,
-    barrier_bars,
-    box_by_group,
-    compare_radar,
-    funnel_alt,
-    funnel_plot,
-    groups_alt,
-    heat_map_data,
-    measure_title,
-    wrap,
+from reports.benchmark_charts import measure_title
+from reports.document_charts import (
+    ANSWER_COLOURS,
+    council_barriers,
+    distribution_figure,
+    factor_figure,
 )
-from reports.charts import COUNCIL_COLOUR, FONT
 from reports.narrative import summary_paragraph
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
+from reports.view_models import (
+    council_results,
+    national_view,
+    partnership_view,
+    peer_comparison,
+)
 from reports.words import AGREEMENT, BANDS, PEER_GROUPS, STATUSES, trend_reason
-from scoring.council import maturity_level
-from scoring.instrument import DONT_KNOW, LANGUAGES, Instrument
-from scoring.national import INDEX, Comparison, RoundResults, compare
+from scoring.instrument import LANGUAGES, Instrument
+from scoring.national import RoundResults
 from scoring.partnership import PartnershipResults
 from scoring.rounding import display
-from scoring.statements import AGREEMENT_VALUES, StatementSpread, most_disagreed
-
-# Diverging, colour-blind-safe; every segment also carries its percentage as text.
-ANSWER_COLOURS = {
-    "1": "#b2182b",
-    "2": "#ef8a62",
-    "3": "#d9d9d9",
-    "4": "#67a9cf",
-    "5": "#2166ac",
-    DONT_KNOW: "#ffffff",
-}
+from scoring.statements import StatementSpread, most_disagreed
 
 
 class NoReport(Exception):
@@ -102,170 +90,6 @@ class Charts:
         self._pending = []
 
 
-FONT_SPEC = {"family": FONT, "size": 12, "color": "#0b0c0c"}
-
-# The PDF charts below are plain figure dicts, which kaleido takes as they are: building
-# them through plotly's validating classes cost 0.1 s a chart (docs/performance.md).
-
-
-def _distribution_traces(spreads, labels, scale, xaxis="x", yaxis="y") -> list[dict]:
-    """``scale`` names each answer (the instrument's agreement scale, in its language)."""
-    names = {option.value: option.label for option in scale}
-    ys = [labels[s.item.id] for s in spreads]
-    traces = []
-    for value in (*AGREEMENT_VALUES, DONT_KNOW):
-        shares = [100 * (s.share(value) or 0) for s in spreads]
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": ys,
-                "x": shares,
-                "name": names[value],
-                "marker": {
-                    "color": ANSWER_COLOURS[value],
-                    "line": {"color": "#505a5f", "width": 0.5},
-                },
-                "text": [f"{round(v)}" if v >= 6 else "" for v in shares],
-                "textposition": "inside",
-                "insidetextanchor": "middle",
-                "textfont": {"size": 11, "color": "#0b0c0c"},
-                "xaxis": xaxis,
-                "yaxis": yaxis,
-            }
-        )
-    return traces
-
-
-def distribution_figure(
-    spreads: Sequence[StatementSpread], labels: Mapping[str, str], scale
-) -> dict:
-    """Stacked bars, one per statement: the share giving each answer, as worded."""
-    return {
-        "data": _distribution_traces(spreads, labels, scale),
-        "layout": {
-            "barmode": "stack",
-            "font": FONT_SPEC,
-            # The legend sits below the x axis in a margin of its own, with room for
-            # two rows (Welsh labels are longer).
-            "margin": {"l": 40, "r": 10, "t": 10, "b": 96},
-            "height": 130 + 34 * len(spreads),
-            "plot_bgcolor": "white",
-            "legend": {
-                "orientation": "h",
-                "x": 0,
-                "y": 0,
-                "yref": "container",
-                "yanchor": "bottom",
-                "traceorder": "normal",
-            },
-            "xaxis": {"range": [0, 100], "ticksuffix": "%"},
-            "yaxis": {"autorange": "reversed"},
-        },
-    }
-
-
-def factor_figure(
-    comparison: Comparison,
-    spreads: Sequence[StatementSpread],
-    labels: Mapping[str, str],
-    council_name: str,
-    texts: Instrument,
-    _=str,
-) -> dict:
-    """The factor's place among peers (top) and its statements' answers (below), in one
-    figure so that each factor page costs one chart."""
-    rows = len(spreads)
-    height = 84 + 21 * rows
-    gap = 48 / height  # room for the second title
-    top = 1.4 / (1.4 + rows) * (1 - gap)
-    peers = comparison.peers
-    data: list[dict] = []
-    if peers:
-        data += [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": ["peers"],
-                "x": [peers.q3 - peers.q1],
-                "base": [peers.q1],
-                "width": 0.5,
-                "marker": {"color": BAND_COLOUR, "line": {"color": PEER_COLOUR, "width": 1}},
-                "showlegend": False,
-                "hoverinfo": "skip",
-            },
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "y": ["peers"],
-                "x": [peers.median],
-                "marker": {
-                    "symbol": "line-ns-open",
-                    "size": 22,
-                    "color": PEER_COLOUR,
-                    "line": {"width": 3},
-                },
-                "showlegend": False,
-            },
-        ]
-    data += [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "y": ["peers"],
-            "x": [comparison.national_median],
-            "marker": {"symbol": "diamond", "size": 11, "color": NATIONAL_COLOUR},
-            "showlegend": False,
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "y": ["peers"],
-            "x": [comparison.value],
-            "marker": {"symbol": "circle", "size": 14, "color": COUNCIL_COLOUR},
-            "name": council_name,
-            "showlegend": False,
-        },
-        *_distribution_traces(spreads, labels, texts.agreement_scale, "x2", "y2"),
-    ]
-
-    def title(text: str, y: float) -> dict:
-        return {
-            "text": text,
-            "x": 0.5,
-            "y": y,
-            "xref": "paper",
-            "yref": "paper",
-            "xanchor": "center",
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": 13},
-        }
-
-    return {
-        "data": data,
-        "layout": {
-            "barmode": "stack",
-            "font": FONT_SPEC,
-            "margin": {"l": 40, "r": 10, "t": 25, "b": 20},
-            "height": height,
-            "plot_bgcolor": "white",
-            # The answers' key is in the page's HTML, under the chart: WeasyPrint lays
-            # out SVG text a letter at a time, and the same key in every factor chart
-            # was a third of their letters.
-            "showlegend": False,
-            "xaxis": {"range": [0, 100], "gridcolor": "#dddddd", "anchor": "y"},
-            "yaxis": {"domain": [1 - top, 1], "showticklabels": False, "anchor": "x"},
-            "xaxis2": {"range": [0, 100], "ticksuffix": "%", "anchor": "y2"},
-            "yaxis2": {"domain": [0, 1 - top - gap], "autorange": "reversed", "anchor": "x2"},
-            "annotations": [
-                title(_("Among peers (index 0 to 100)"), 1),
-                title(_("Answers to each statement (%)"), 1 - top - gap),
-            ],
-        },
-    }
-
-
 def _statement_labels(texts: Instrument) -> dict[str, str]:
     """Short codes for statements in charts (T1, C3...; Y1, D3... in Welsh), spelled out
     in tables."""
@@ -294,18 +118,24 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
     texts = data.texts
     _ = templates.translations(data.lang).gettext
     row = _check(data)
-    comparisons = {c.measure: c for c in compare(results, data.council["gss"], data.peers)}
+    name = data.council["name"]
+    comparison = peer_comparison(results, data.council["gss"], data.peers, name)
+    comparisons = comparison.by_measure
+    own = council_results(instrument, row.score, name)
     factors = [
-        (f, row.score.factors[f.id], comparisons.get(f.id))
-        for f in instrument.factors
-        if f.id in row.score.factors
+        (f.factor, f.score, f.level, comparisons.get(f.factor.id))
+        for f in own.factors
+        if f.score is not None
     ]
-    ranked = sorted(factors, key=lambda t: t[1].index, reverse=True)
+    ranked = sorted(
+        ((f, fs, comp) for f, fs, _level, comp in factors),
+        key=lambda t: t[1].index,
+        reverse=True,
+    )
     labels = _statement_labels(texts)
     by_factor = {
         f.id: [s for s in data.spreads if s.item.factor == f.id] for f in instrument.factors
     }
-    name = data.council["name"]
     peer_group = _(PEER_GROUPS[data.peer_group])
 
     def title_of(measure: str) -> str:
@@ -329,18 +159,18 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
                 "factor": f,
                 "score": fs,
                 "comparison": comp,
-                "level": maturity_level(fs.index, instrument),
+                "level": level,
                 "spreads": by_factor[f.id],
             }
-            for f, fs, comp in factors
+            for f, fs, level, comp in factors
         ],
         "strongest": ranked[:2],
         "weakest": ranked[-2:][::-1],
         "paragraph": summary_paragraph(
             name, row, comparisons, texts, peer_group.lower(), results, _
         ),
-        "index_comparison": comparisons.get(INDEX),
-        "comparisons": list(comparisons.values()),
+        "index_comparison": comparison.index,
+        "comparisons": list(comparison.comparisons),
         "peer_group": peer_group,
         "labels": labels,
         "measure_title": title_of,
@@ -357,15 +187,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
     }
     if charts:
         pending = Charts()
-        comparison_list = list(comparisons.values())
-        context["charts"]["radar"] = pending.add(
-            compare_radar(results, comparison_list, name, texts, _),
-            _(
-                "Radar of %(council)s's five factor indices beside the peer median and the "
-                "national median. The figures are in the table on this page."
-            )
-            % {"council": name},
-        )
+        context["charts"]["radar"] = pending.add(*comparison.radar(texts, _))
         for entry in context["factors"]:
             comp = entry["comparison"]
             figures = {
@@ -394,7 +216,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
                 factor_figure(comp, entry["spreads"], labels, name, texts, _), alt % figures
             )
         context["charts"]["barriers"] = pending.add(
-            _council_barriers(results, row, texts, _),
+            council_barriers(results, row, texts, _),
             _(
                 "Bar chart of the share of respondents calling each barrier significant or "
                 "major, beside the BT survey of 2014; the figures are in the table."
@@ -402,45 +224,6 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         )
         pending.render()
     return context
-
-
-def _council_barriers(results: RoundResults, row, texts: Instrument, _=str):
-    barriers = list(texts.barriers)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=[wrap(b.text) for b in barriers],
-            x=[
-                None
-                if row.score.barriers[b.key].share is None
-                else 100 * row.score.barriers[b.key].share
-                for b in barriers
-            ],
-            orientation="h",
-            name=row.council["name"],
-            marker={"color": COUNCIL_COLOUR},
-        )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=[wrap(b.text) for b in barriers],
-            x=[None if b.bt2014 is None else 100 * b.bt2014 for b in barriers],
-            orientation="h",
-            name=_("BT survey, 2014"),
-            marker={"color": "#E69F00", "pattern": {"shape": "/"}},
-        )
-    )
-    fig.update_layout(
-        barmode="group",
-        font={"family": FONT, "size": 12, "color": "#0b0c0c"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        height=120 + 55 * len(barriers),
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.12},
-    )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", gridcolor="#dddddd")
-    fig.update_yaxes(autorange="reversed")
-    return fig
 
 
 def council_report(data: CouncilInput, fetcher: ReportFetcher | None = None) -> bytes:
@@ -497,35 +280,25 @@ def national_summary(
     made_on: dt.date | None = None,
     fetcher: ReportFetcher | None = None,
 ) -> bytes:
-    by_type = results.by_group("type_name")
-    by_region = results.by_group("region")
-    regions, factors, heat = heat_map_data(results)
+    """The national summary: the league with rank intervals, the funnel, groups and
+    barriers (the national page's figures, :func:`reports.view_models.national_view`)."""
+    view = national_view(results)
     pending = Charts()
     context = {
         "round": round_row,
         "made_on": made_on or dt.date.today(),
         "results": results,
-        "rows": results.league(),
-        "ranked": len(results.passing()),
-        "fun": results.funnels.get(INDEX),
-        "outside": [r for r in results.passing() if r.funnel in ("above", "below")],
-        "by_type": by_type,
-        "by_region": by_region,
-        "heat": (regions, factors, heat),
+        "view": view,
+        "rows": view.rows,
+        "ranked": view.ranked,
+        "fun": view.funnel,
+        "outside": view.outside,
+        "by_type": view.by_type,
+        "by_region": view.by_region,
+        "heat": view.heat,
         "charts": {
-            "funnel": pending.add(funnel_plot(results), funnel_alt(results)),
-            "types": pending.add(
-                box_by_group(by_type, "Collaboration index"), groups_alt(by_type, "council type")
-            ),
-            "regions": pending.add(
-                box_by_group(by_region, "Collaboration index"),
-                groups_alt(by_region, "region or nation"),
-            ),
-            "barriers": pending.add(
-                barrier_bars(results),
-                "Bar chart of the share calling each barrier significant or major, this round "
-                "beside the BT survey of 2014; the figures are in the table.",
-            ),
+            name: pending.add(*view.chart(name))
+            for name in ("funnel", "types", "regions", "barriers")
         },
     }
     pending.render()
@@ -533,17 +306,6 @@ def national_summary(
 
 
 # Partnerships -------------------------------------------------------------------------
-
-# Okabe-Ito colours and a different marker for each member, so that no member is told
-# apart by colour alone.
-MEMBER_STYLES = (
-    ("#0072B2", "circle"),
-    ("#E69F00", "square"),
-    ("#009E73", "diamond"),
-    ("#CC79A7", "triangle-up"),
-    ("#56B4E9", "cross"),
-    ("#D55E00", "x"),
-)
 
 
 @dataclass
@@ -560,53 +322,6 @@ class PartnershipInput:
     made_on: dt.date = field(default_factory=dt.date.today)
 
 
-def partnership_figure(data: PartnershipInput, _=str) -> dict:
-    """Each member's index per factor, one marker shape per member."""
-    names = {m["gss"]: m["name"] for m in data.partnership["members"]}
-    factors = list(data.results.gaps)
-    titles = [data.texts.factor(f).title for f in factors]
-    traces = []
-    # More members than styles reuse them; the legend and the table still name everyone.
-    for (colour, symbol), gss in zip(cycle(MEMBER_STYLES), data.results.passing):
-        values = []
-        for f in factors:
-            figure = next((m for m in data.results.gaps[f].members if m.gss == gss), None)
-            values.append(figure.mean if figure else None)
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": values,
-                "y": titles,
-                "name": names[gss],
-                "marker": {"symbol": symbol, "size": 13, "color": colour,
-                           "line": {"color": "#0b0c0c", "width": 1}},
-            }
-        )  # fmt: skip
-    return {
-        "data": traces,
-        "layout": {
-            "font": FONT_SPEC,
-            "height": 120 + 50 * len(factors),
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 80},
-            "plot_bgcolor": "white",
-            "xaxis": {
-                "range": [0, 100],
-                "gridcolor": "#dddddd",
-                "title": {"text": _("Index (0 to 100)")},
-            },
-            "yaxis": {"autorange": "reversed", "automargin": True},
-            "legend": {
-                "orientation": "h",
-                "x": 0,
-                "y": 0,
-                "yref": "container",
-                "yanchor": "bottom",
-            },
-        },
-    }
-
-
 def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = None) -> bytes:
     """How the members see the partnership: the perception gap per factor with its
     interval and test, and the statements they see most differently. Members below the
@@ -617,17 +332,9 @@ def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = N
             f"{data.min_respondents} answers to the partnership module in this round."
         )
     _ = templates.translations(data.lang).gettext
-    names = {m["gss"]: m["name"] for m in data.partnership["members"]}
+    view = partnership_view(data.partnership, data.results, data.min_respondents)
     pending = Charts()
-    parts = []
-    for factor, gap in data.results.gaps.items():
-        figures = ", ".join(f"{names[m.gss]} {display(m.mean)}" for m in gap.compared)
-        parts.append(f"{data.texts.factor(factor).title}: {figures}")
-    chart = pending.add(
-        partnership_figure(data, _),
-        _("Each member's index for the partnership, by factor. %(figures)s.")
-        % {"figures": "; ".join(parts)},
-    )
+    chart = pending.add(*view.chart(data.texts, _))
     pending.render()
     context = {
         "partnership": data.partnership,
@@ -636,7 +343,7 @@ def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = N
         "texts": data.texts,
         "module": data.module_texts,
         "item_text": {item.id: item.text for item in data.module_texts.items},
-        "names": names,
+        "names": view.names,
         "min_respondents": data.min_respondents,
         "made_on_text": format_date(data.made_on, "d MMMM y", locale=data.lang),
         "chart": chart,

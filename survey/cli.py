@@ -41,8 +41,8 @@ from survey.backup import BackupError, backup, check_restorable, restore
 from survey.config import ConfigError, check_production
 from survey.db import get_db, get_store
 from survey.demo import DEMO_USERS, load_demo
-from survey.documents import council_input, partnership_input
 from survey.export import write_actions, write_responses
+from survey.inputs import council_input, partnership_input
 from survey.passwords import MIN_LENGTH, hash_password
 from survey.register import RegisterError, read_register
 from survey.round_cache import round_results

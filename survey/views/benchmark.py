@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from reports.benchmark_charts import (
-    barrier_bars,
-    box_by_group,
-    compare_radar,
-    dot_and_band,
-    dot_and_band_alt,
-    funnel_alt,
-    funnel_plot,
-    groups_alt,
-    heat_map,
-    heat_map_data,
-    measure_title,
-)
+from reports.benchmark_charts import measure_title
 from reports.charts import figure_json
+from reports.view_models import NATIONAL_CHARTS, national_view, peer_comparison
 from scoring.benchmark import MIN_PEERS
-from scoring.national import INDEX, PEER_GROUPS, chosen_left_out, compare, peer_codes
+from scoring.national import PEER_GROUPS, chosen_left_out, peer_codes
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
-from survey.documents import trend
 from survey.guards import audit, council_round, current_user, deny, login_required
+from survey.inputs import trend
 from survey.round_cache import round_results
 from survey.staff_forms import PeersForm, gss_codes
 
@@ -60,26 +49,21 @@ def council(round_slug: str, gss: str):
     chosen = store.chosen_peers(gss)
     public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
     row = results.rows.get(gss)
-    comparisons = []
     peers = []
     left_out = []
     if row is not None and row.passes:
         peers = peer_codes(results, gss, group, chosen, public_min=public_min)
-        comparisons = compare(results, gss, peers)
         if group == "chosen":
             left_out = chosen_left_out(results, gss, chosen, public_min=public_min)
+    comparison = peer_comparison(results, gss, peers, council_row["name"])
+    comparisons = list(comparison.comparisons)
     qualifying = [c for c in peers if results.rows[c].passes]
     charts = {}
     if comparisons:
-        charts["bands"] = (
-            figure_json(dot_and_band(results, comparisons, council_row["name"])),
-            dot_and_band_alt(results, comparisons, council_row["name"]),
-        )
-        charts["radar"] = (
-            figure_json(compare_radar(results, comparisons, council_row["name"])),
-            "Radar of the council's factor indices beside the peer and national medians; "
-            "the figures are in the table above.",
-        )
+        charts = {
+            name: (figure_json(chart.figure), chart.alt)
+            for name, chart in (("bands", comparison.bands()), ("radar", comparison.radar()))
+        }
     return render_template(
         "benchmark/council.html",
         title=f"{council_row['name']}: compared with peers",
@@ -142,7 +126,8 @@ def national(round_slug: str):
     if not sees_every_council(current_user()):
         deny(f"national {round_slug}")
     round_row, results = _results(round_slug)
-    rows = results.league()
+    view = national_view(results)
+    rows = list(view.rows)
     filters = {k: request.args.get(k, "") for k in ("type", "nation", "region")}
     options = {
         "type": sorted({(r.council["type"], r.council["type_name"]) for r in rows}),
@@ -156,30 +141,10 @@ def national(round_slug: str):
     ]
     sort = request.args.get("sort", "rank")
     shown.sort(key=SORTS.get(sort, SORTS["rank"]))
-    by_type = results.by_group("type_name")
-    by_region = results.by_group("region")
-    regions, factors, heat = heat_map_data(results)
-    charts = {
-        "funnel": (figure_json(funnel_plot(results)), funnel_alt(results)),
-        "types": (
-            figure_json(box_by_group(by_type, "Collaboration index")),
-            groups_alt(by_type, "council type"),
-        ),
-        "regions": (
-            figure_json(box_by_group(by_region, "Collaboration index")),
-            groups_alt(by_region, "region or nation"),
-        ),
-        "heat": (
-            figure_json(heat_map(results)),
-            "Heat map of mean factor indices by region; every figure is written in its cell "
-            "and listed in the table below.",
-        ),
-        "barriers": (
-            figure_json(barrier_bars(results)),
-            "Bar chart of the share calling each barrier significant or major, this round "
-            "beside the BT survey of 2014; the figures are in the table below.",
-        ),
-    }
+    charts = {}
+    for name in NATIONAL_CHARTS:
+        chart = view.chart(name)
+        charts[name] = (figure_json(chart.figure), chart.alt)
     return render_template(
         "benchmark/national.html",
         title=f"National view: {round_row['title']}",
@@ -187,14 +152,14 @@ def national(round_slug: str):
         results=results,
         rows=shown,
         total=len(rows),
-        ranked=len(results.passing()),
+        ranked=view.ranked,
         filters=filters,
         options=options,
         sort=sort,
-        by_type=by_type,
-        by_region=by_region,
-        heat=(regions, factors, heat),
+        by_type=view.by_type,
+        by_region=view.by_region,
+        heat=view.heat,
         charts=charts,
-        fun=results.funnels.get(INDEX),
-        outside=[r for r in results.passing() if r.funnel in ("above", "below")],
+        fun=view.funnel,
+        outside=view.outside,
     )

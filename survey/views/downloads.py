@@ -20,8 +20,8 @@ from survey.access import (
     sees_every_council,
 )
 from survey.db import get_store
-from survey.documents import council_input
 from survey.guards import audit, council_round, current_user, deny, login_required
+from survey.inputs import council_input
 from survey.round_cache import cached_document, round_results
 
 bp = Blueprint("downloads", __name__)

@@ -17,6 +17,7 @@ from flask import (
 )
 
 from reports.documents import NoReport, partnership_report
+from reports.view_models import partnership_view
 from scoring.instrument import CORE_FACTORS, LANGUAGES
 from survey.access import (
     can_confirm_membership,
@@ -26,8 +27,8 @@ from survey.access import (
     sees_every_council,
 )
 from survey.db import get_store
-from survey.documents import partnership_input, partnership_results
 from survey.guards import audit, current_user, deny, login_required
+from survey.inputs import partnership_input, partnership_results
 from survey.round_cache import cached_document
 from survey.staff_forms import ConfirmForm, PartnershipForm
 
@@ -157,16 +158,17 @@ def results(partnership_id: int, round_slug: str):
         round_slug,
         minimum,
     )
+    view = partnership_view(partnership, found, minimum)
     return render_template(
         "partnerships/results.html",
         title=f"{partnership['name']}: {round_row['title']}",
         partnership=partnership,
         round=round_row,
-        results=found,
+        results=view.results,
         factors=CORE_FACTORS,
         instrument=current_app.extensions["instrument"],
-        min_respondents=minimum,
-        names={m["gss"]: m["name"] for m in partnership["members"]},
+        min_respondents=view.min_respondents,
+        names=view.names,
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from reports.charts import figure_json, radar, radar_alt_text
-from scoring.council import maturity_level, score_council
+from reports.charts import figure_json
+from reports.view_models import council_results
+from scoring.council import score_council
 from survey.access import (
     can_print_workshop_pack,
     can_view_action_plan,
@@ -15,8 +16,8 @@ from survey.access import (
     sees_every_council,
 )
 from survey.db import get_store
-from survey.documents import action_plan
 from survey.guards import council_round, current_user, login_required
+from survey.inputs import action_plan
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -55,14 +56,8 @@ def council(round_slug: str, gss: str):
     instrument = current_app.extensions["instrument"]
     minimum = current_app.config["MIN_RESPONDENTS"]
     score = score_council(instrument, store.submitted_answers(round_slug, gss), minimum)
-    factor_rows = []
-    for factor in instrument.factors:
-        fs = score.factors.get(factor.id)
-        level = maturity_level(fs.index, instrument) if fs else None
-        factor_rows.append((factor, fs, level))
-    chart = None
-    if score.factors:
-        chart = figure_json(radar(instrument, score, council_row["name"]))
+    view = council_results(instrument, score, council_row["name"])
+    chart = view.chart()
     comments = None
     if not score.suppressed and can_view_comments(user, gss):
         comments = store.submitted_comments(round_slug, gss, [c.id for c in instrument.comments])
@@ -76,10 +71,10 @@ def council(round_slug: str, gss: str):
         round=round_row,
         score=score,
         show_count=can_view_progress(user, gss, score.n, minimum),
-        factor_rows=factor_rows,
+        factor_rows=view.factors,
         instrument=instrument,
-        chart=chart,
-        chart_alt=radar_alt_text(instrument, score, council_row["name"]) if chart else None,
+        chart=figure_json(chart.figure) if chart else None,
+        chart_alt=chart.alt if chart else None,
         comments=comments,
         can_print_workshop=can_print_workshop_pack(user, gss),
         plan=plan,

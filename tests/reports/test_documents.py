@@ -14,7 +14,7 @@ from scoring.national import INDEX, compare
 from scoring.rounding import display
 from survey.db import get_store
 from survey.demo import load_demo
-from survey.documents import council_input
+from survey.inputs import council_input
 from survey.round_cache import round_results
 from tests.conftest import make_app
 

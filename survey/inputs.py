@@ -1,7 +1,6 @@
-"""Gathering what the PDF documents need from the store, for the pages and the CLI.
-
-The documents themselves are built in :mod:`reports.documents` from scoring results;
-this module only reads the database and works out the trend and peer group.
+"""Gathering inputs from the store: what the PDF documents and several pages need (a
+council's trend, action plan, peer group, partnerships), read from the database and
+handed to :mod:`reports` and :mod:`scoring`, which never touch it themselves.
 """
 
 from __future__ import annotations

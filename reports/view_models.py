@@ -1,0 +1,216 @@
+"""What a page and its PDF both show, built once: figures, chart specs and alt text.
+
+- :func:`council_results`: a council's own scores with the level of each factor (its
+  results page, and the levels in its report);
+- :func:`peer_comparison`: the council against its peers and nationally (the benchmark
+  page, and the council report);
+- :func:`national_view`: the league, groups, heat map and charts (the national page and
+  the national summary);
+- :func:`partnership_view`: members side by side (the partnership page and report).
+
+Each returns a frozen object; charts are built when asked for (:class:`Chart`: a Plotly
+figure and its alt text), in the language of the ``texts`` and ``_`` passed, so a page
+that shows no chart pays nothing for it. Pages turn a chart into JSON
+(:func:`reports.charts.figure_json`), PDFs into SVG (:mod:`reports.svg`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from reports.benchmark_charts import (
+    barrier_bars,
+    box_by_group,
+    compare_radar,
+    dot_and_band,
+    dot_and_band_alt,
+    funnel_alt,
+    funnel_plot,
+    groups_alt,
+    heat_map,
+    heat_map_data,
+)
+from reports.charts import radar, radar_alt_text
+from reports.document_charts import partnership_figure
+from scoring.benchmark import Funnel
+from scoring.council import CouncilScore, FactorScore, maturity_level
+from scoring.instrument import Factor, Instrument, Level
+from scoring.national import INDEX, Comparison, CouncilRow, RoundResults, compare
+from scoring.partnership import PartnershipResults
+from scoring.rounding import display
+
+
+class Chart(NamedTuple):
+    figure: object  # a plotly Figure, or a figure dict
+    alt: str
+
+
+class FactorRow(NamedTuple):
+    factor: Factor
+    score: FactorScore | None  # None when the factor has too few answers
+    level: Level | None
+
+
+@dataclass(frozen=True)
+class CouncilResults:
+    council_name: str
+    instrument: Instrument
+    score: CouncilScore
+    factors: tuple[FactorRow, ...]
+
+    def chart(self) -> Chart | None:
+        """The radar of the council's own factor indices, or None with no factor shown."""
+        if not self.score.factors:
+            return None
+        return Chart(
+            radar(self.instrument, self.score, self.council_name),
+            radar_alt_text(self.instrument, self.score, self.council_name),
+        )
+
+
+def council_results(instrument: Instrument, score: CouncilScore, council_name: str):
+    """Each factor of the instrument with the council's score and level (if shown)."""
+    rows = []
+    for factor in instrument.factors:
+        fs = score.factors.get(factor.id)
+        rows.append(FactorRow(factor, fs, maturity_level(fs.index, instrument) if fs else None))
+    return CouncilResults(council_name, instrument, score, tuple(rows))
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    results: RoundResults
+    council_name: str
+    comparisons: tuple[Comparison, ...]  # the index first, then each factor shown
+
+    @property
+    def by_measure(self) -> dict[str, Comparison]:
+        return {c.measure: c for c in self.comparisons}
+
+    @property
+    def index(self) -> Comparison | None:
+        return self.by_measure.get(INDEX)
+
+    def radar(self, texts: Instrument | None = None, _=str) -> Chart:
+        """The council's factor indices beside the peer and national medians."""
+        return Chart(
+            compare_radar(self.results, list(self.comparisons), self.council_name, texts, _),
+            _(
+                "Radar of %(council)s's five factor indices beside the peer median and the "
+                "national median. The figures are in the table on this page."
+            )
+            % {"council": self.council_name},
+        )
+
+    def bands(self) -> Chart:
+        """Each measure: the council, the peers' middle half and median, the national
+        median (the benchmark page's chart, in English)."""
+        comparisons = list(self.comparisons)
+        return Chart(
+            dot_and_band(self.results, comparisons, self.council_name),
+            dot_and_band_alt(self.results, comparisons, self.council_name),
+        )
+
+
+def peer_comparison(
+    results: RoundResults, gss: str, peers: Sequence[str], council_name: str
+) -> PeerComparison:
+    """The council against ``peers`` (codes from :func:`scoring.national.peer_codes`);
+    no comparisons for a council below the threshold."""
+    return PeerComparison(results, council_name, tuple(compare(results, gss, peers)))
+
+
+NATIONAL_CHARTS = ("funnel", "types", "regions", "heat", "barriers")
+HEAT_ALT = (
+    "Heat map of mean factor indices by region; every figure is written in its cell and "
+    "listed in the table below."
+)
+BARRIERS_ALT = (
+    "Bar chart of the share calling each barrier significant or major, this round beside "
+    "the BT survey of 2014; the figures are in the table below."
+)
+
+
+@dataclass(frozen=True)
+class NationalView:
+    results: RoundResults
+    rows: tuple[CouncilRow, ...]  # the league: ranked councils, then the rest by name
+    by_type: Mapping[str, list[float]]
+    by_region: Mapping[str, list[float]]
+    heat: tuple  # (regions, factors, mean index per region and factor)
+
+    @property
+    def ranked(self) -> int:
+        return len(self.results.passing())
+
+    @property
+    def funnel(self) -> Funnel | None:
+        return self.results.funnels.get(INDEX)
+
+    @property
+    def outside(self) -> list[CouncilRow]:
+        """Councils outside the 99.8% funnel limits."""
+        return [r for r in self.results.passing() if r.funnel in ("above", "below")]
+
+    def chart(self, name: str) -> Chart:
+        """One of :data:`NATIONAL_CHARTS`."""
+        results = self.results
+        if name == "funnel":
+            return Chart(funnel_plot(results), funnel_alt(results))
+        if name == "types":
+            return Chart(
+                box_by_group(self.by_type, "Collaboration index"),
+                groups_alt(self.by_type, "council type"),
+            )
+        if name == "regions":
+            return Chart(
+                box_by_group(self.by_region, "Collaboration index"),
+                groups_alt(self.by_region, "region or nation"),
+            )
+        if name == "heat":
+            return Chart(heat_map(results), HEAT_ALT)
+        if name == "barriers":
+            return Chart(barrier_bars(results), BARRIERS_ALT)
+        raise ValueError(f"no national chart called {name!r}")
+
+
+def national_view(results: RoundResults) -> NationalView:
+    return NationalView(
+        results,
+        tuple(results.league()),
+        results.by_group("type_name"),
+        results.by_group("region"),
+        heat_map_data(results),
+    )
+
+
+@dataclass(frozen=True)
+class PartnershipView:
+    partnership: Mapping
+    results: PartnershipResults
+    min_respondents: int
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {m["gss"]: m["name"] for m in self.partnership["members"]}
+
+    def chart(self, texts: Instrument, _=str) -> Chart:
+        """Each member's index per factor, with every figure in the alt text."""
+        names = self.names
+        parts = []
+        for factor, gap in self.results.gaps.items():
+            figures = ", ".join(f"{names[m.gss]} {display(m.mean)}" for m in gap.compared)
+            parts.append(f"{texts.factor(factor).title}: {figures}")
+        return Chart(
+            partnership_figure(self.results, names, texts, _),
+            _("Each member's index for the partnership, by factor. %(figures)s.")
+            % {"figures": "; ".join(parts)},
+        )
+
+
+def partnership_view(
+    partnership: Mapping, results: PartnershipResults, min_respondents: int
+) -> PartnershipView:
+    return PartnershipView(partnership, results, min_respondents)
