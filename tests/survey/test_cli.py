@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from survey.cli import main
-from tests.conftest import SHARED_REGISTER, complete_answers
+from tests.conftest import SHARED_REGISTER, complete_answers, sign_in
 
 
 def invoke(runner, *args, **kwargs):
@@ -81,6 +82,20 @@ def test_demo_is_idempotent_and_fictional(runner, store):
     assert roles["lead@demo.invalid"] == ("lead", ["E07900001", "E07900003"])
     assert roles["analyst@demo.invalid"] == ("analyst", [])
     assert len(roles) == 4
+
+
+def test_demo_writes_its_password_beside_the_database(app, runner, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert invoke(runner, "demo", "--councils", "4").exit_code == 0
+    password_file = Path(app.config["DATABASE"]).parent / "demo-password.txt"
+    assert password_file.stat().st_mode & 0o777 == 0o600
+    assert len(password_file.read_text().strip()) >= 16
+    assert list(elsewhere.iterdir()) == []  # nothing in the working folder
+    # The password it wrote is the demo accounts' password.
+    client = app.test_client()
+    sign_in(client, "admin@demo.invalid", password_file.read_text().strip())
 
 
 def test_scores_json_has_the_documented_shape(runner, store, instrument):

@@ -1,0 +1,221 @@
+"""PDF documents: ``collab report`` (council, workshop, national, partnership) and
+``collab reports build``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from reports.batch import build_reports
+from reports.documents import (
+    NoReport,
+    council_report,
+    national_summary,
+    partnership_report,
+    workshop_pack,
+)
+from survey.cli.base import (
+    LANG_OPTION,
+    OUTPUT_OPTION,
+    PEERS_OPTION,
+    ROUND_OPTION,
+    council_or_fail,
+    current_instrument,
+    echo,
+    main,
+    round_or_fail,
+    shown,
+    write_file,
+)
+from survey.db import get_store
+from survey.inputs import council_input, partnership_input
+from survey.round_cache import round_results
+
+
+@main.group()
+def report():
+    """One PDF: a council's benchmark report or workshop pack, or the national summary."""
+
+
+@report.command("council")
+@click.argument("gss")
+@ROUND_OPTION
+@OUTPUT_OPTION
+@PEERS_OPTION
+@LANG_OPTION
+@with_appcontext
+def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: str):
+    """The council benchmark report (A4 PDF)."""
+    data = _council_input(round_slug, gss, peers, lang)
+    try:
+        content = council_report(data)
+    except NoReport as exc:
+        raise click.ClickException(shown(f"No report: {exc}")) from None
+    get_store().audit("command line", "report-made", f"council {round_slug}/{gss}")
+    write_file(output, content)
+
+
+@report.command("workshop")
+@click.argument("gss")
+@ROUND_OPTION
+@OUTPUT_OPTION
+@click.option("--large-print", is_flag=True, help="14 point text instead of 10.")
+@PEERS_OPTION
+@LANG_OPTION
+@with_appcontext
+def report_workshop(
+    gss: str, round_slug: str, output: Path, large_print: bool, peers: str, lang: str
+):
+    """The facilitator's workshop pack (A4 PDF)."""
+    data = _council_input(round_slug, gss, peers, lang, partnerships=True)
+    try:
+        content = workshop_pack(data, large_print=large_print)
+    except NoReport as exc:
+        raise click.ClickException(shown(f"No workshop pack: {exc}")) from None
+    get_store().audit("command line", "report-made", f"workshop {round_slug}/{gss}")
+    write_file(output, content)
+
+
+@report.command("national")
+@ROUND_OPTION
+@OUTPUT_OPTION
+@with_appcontext
+def report_national(round_slug: str, output: Path):
+    """The national summary (A4 PDF)."""
+    round_row = round_or_fail(round_slug)
+    results = round_results(
+        get_store(), current_instrument(), round_slug, current_app.config["MIN_RESPONDENTS"]
+    )
+    get_store().audit("command line", "report-made", f"national {round_slug}")
+    write_file(output, national_summary(results, round_row))
+
+
+@report.command("partnership")
+@click.argument("partnership_id", type=int)
+@ROUND_OPTION
+@OUTPUT_OPTION
+@LANG_OPTION
+@with_appcontext
+def report_partnership(partnership_id: int, round_slug: str, output: Path, lang: str):
+    """How the members see a partnership (A4 PDF): the perception gap per factor."""
+    round_row = round_or_fail(round_slug)
+    store = get_store()
+    partnership = store.get_partnership(partnership_id)
+    if partnership is None:
+        raise click.ClickException(f"No partnership with id {partnership_id}.")
+    data = partnership_input(
+        store,
+        current_app.extensions["instruments"],
+        current_app.extensions["partnership_modules"],
+        partnership,
+        round_row,
+        current_app.config["MIN_RESPONDENTS"],
+        lang,
+    )
+    try:
+        content = partnership_report(data)
+    except NoReport as exc:
+        raise click.ClickException(shown(f"No report: {exc}")) from None
+    store.audit("command line", "report-made", f"partnership {partnership_id}/{round_slug}")
+    write_file(output, content)
+
+
+def _council_input(
+    round_slug: str, gss: str, peers: str, lang: str = "en", partnerships: bool = False
+):
+    """``partnerships`` for the workshop pack only: the report has no partnership pages,
+    so it does not pay for their bootstrap intervals."""
+    round_row = round_or_fail(round_slug)
+    council = council_or_fail(gss)
+    return council_input(
+        get_store(),
+        current_instrument(),
+        round_row,
+        council,
+        current_app.config["MIN_RESPONDENTS"],
+        peers,
+        lang,
+        current_app.extensions["instruments"][lang],
+        current_app.extensions["partnership_modules"] if partnerships else None,
+        public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
+        with_plan=True,  # the command line is an administrator's
+    )
+
+
+@main.group()
+def reports():
+    """Many PDFs at once."""
+
+
+@reports.command("build")
+@ROUND_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into (made if missing).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Processes making reports at once (each runs its own Chromium).",
+)
+@PEERS_OPTION
+@LANG_OPTION
+@with_appcontext
+def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang: str):
+    """A benchmark report for every council in the round with enough responses.
+
+    Councils below the threshold get no report and are listed with the reason. Exits
+    with status 1 if any report failed.
+    """
+    round_row = round_or_fail(round_slug)
+    store = get_store()
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    results = round_results(store, current_instrument(), round_slug, minimum)
+    eligible = [row for row in results.league() if row.passes]
+    skipped = [row for row in results.league() if not row.passes]
+    inputs = [
+        council_input(
+            store,
+            current_instrument(),
+            round_row,
+            row.council,
+            minimum,
+            peers,
+            lang,
+            current_app.extensions["instruments"][lang],
+            public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
+            with_plan=True,
+        )
+        for row in eligible
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    echo(
+        f"{len(eligible)} councils have enough responses; {len(skipped)} have fewer than "
+        f"{minimum} and get no report."
+    )
+    failures = []
+    with click.progressbar(
+        build_reports(inputs, out_dir, workers), length=len(inputs), label="Reports"
+    ) as done:
+        for gss, error in done:
+            if error:
+                failures.append((gss, error))
+    store.audit("command line", "reports-built", round_slug, f"{len(inputs) - len(failures)} made")
+    echo(f"{len(inputs) - len(failures)} reports written to {out_dir}.")
+    for row in skipped:
+        echo(
+            f"  no report: {row.council['name']} ({row.gss}), fewer than {minimum} "
+            "responses covering all five factors"
+        )
+    if failures:
+        for gss, error in failures:
+            echo(f"  FAILED: {gss}: {error}", err=True)
+        raise click.ClickException(f"{len(failures)} of {len(inputs)} reports failed.")
