@@ -13,7 +13,7 @@ from scoring.actions import is_overdue
 from survey.access import can_record_actions
 from survey.db import get_store
 from survey.guards import audit, council_round, login_required
-from survey.staff_forms import ActionForm, TargetForm
+from survey.plan_forms import ActionForm, TargetForm
 from survey.store import today
 
 bp = Blueprint("actions", __name__, url_prefix="/workspace")

@@ -29,8 +29,9 @@ from survey.access import (
 from survey.db import get_store
 from survey.guards import audit, current_user, deny, login_required
 from survey.inputs import partnership_input, partnership_results
+from survey.plan_forms import PartnershipForm
 from survey.round_cache import cached_document
-from survey.staff_forms import ConfirmForm, PartnershipForm
+from survey.staff_forms import ConfirmForm
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
