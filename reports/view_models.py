@@ -36,7 +36,7 @@ from reports.charts import radar, radar_alt_text
 from reports.document_charts import partnership_figure
 from scoring.benchmark import Funnel
 from scoring.council import CouncilScore, FactorScore, maturity_level
-from scoring.instrument import Factor, Instrument, Level
+from scoring.instrument import Factor, Instrument
 from scoring.national import INDEX, Comparison, CouncilRow, RoundResults, compare
 from scoring.partnership import PartnershipResults
 from scoring.rounding import display
@@ -50,7 +50,7 @@ class Chart(NamedTuple):
 class FactorRow(NamedTuple):
     factor: Factor
     score: FactorScore | None  # None when the factor has too few answers
-    level: Level | None
+    level: tuple[int, str] | None  # (level, its name), as scoring.council.maturity_level
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask import current_app
+
 from reports.documents import CouncilInput, PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
@@ -48,12 +50,14 @@ def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, mi
     }
 
 
-def _factor_index(store: Store, instrument: Instrument, slug: str, gss: str, minimum: int, factor):
-    """The council's index on a factor in a round, or None below the threshold."""
+def _factor_indices(
+    store: Store, instrument: Instrument, slug: str, gss: str, minimum: int
+) -> dict[str, float]:
+    """The council's factor indices in a round; empty below the threshold."""
     row = round_results(store, instrument, slug, minimum).rows.get(gss)
-    if row is None or not row.passes or factor not in row.score.factors:
-        return None
-    return row.score.factors[factor].index
+    if row is None or not row.passes:
+        return {}
+    return {factor: fs.index for factor, fs in row.score.factors.items()}
 
 
 def action_plan(
@@ -62,24 +66,31 @@ def action_plan(
     """The council's agreed actions as they stand at ``round_row``: each with how its
     factor moved from the round it was agreed after to this one, whether it is overdue,
     and each factor's target with the gap still to go. Only rounds up to this one count,
-    and an index is given only when that round passed the threshold."""
+    and an index is given only when that round passed the threshold. Each round's
+    results are asked for once, however many actions it has."""
     order = [r["slug"] for r in reversed(store.list_rounds())]  # oldest first
     upto = order[: order.index(round_row["slug"]) + 1] if round_row["slug"] in order else []
     on = today()
+    by_round: dict[str, dict[str, float]] = {}
+
+    def indices(slug: str) -> dict[str, float]:
+        if slug not in by_round:
+            by_round[slug] = _factor_indices(store, instrument, slug, gss, minimum)
+        return by_round[slug]
+
+    now = indices(round_row["slug"])
     actions = []
     for action in store.actions(gss):
         if action["round_slug"] not in upto:
             continue
-        then = _factor_index(
-            store, instrument, action["round_slug"], gss, minimum, action["factor"]
-        )
-        now = _factor_index(store, instrument, round_row["slug"], gss, minimum, action["factor"])
+        then = indices(action["round_slug"]).get(action["factor"])
+        current = now.get(action["factor"])
         actions.append(
             {
                 **action,
                 "index_then": then,
-                "index_now": now,
-                "movement": movement(then, now)
+                "index_now": current,
+                "movement": movement(then, current)
                 if action["round_slug"] != round_row["slug"]
                 else None,
                 "overdue": is_overdue(action["status"], action["due"], on),
@@ -87,11 +98,10 @@ def action_plan(
         )
     targets = {}
     for factor, target in store.targets(gss).items():
-        now = _factor_index(store, instrument, round_row["slug"], gss, minimum, factor)
         targets[factor] = {
             **target,
-            "index_now": now,
-            "gap": target_gap(now, target["level"], instrument),
+            "index_now": now.get(factor),
+            "gap": target_gap(now.get(factor), target["level"], instrument),
         }
     return {"actions": actions, "targets": targets}
 
@@ -154,6 +164,50 @@ def council_input(
         partnerships=_partnerships(store, modules, round_row, gss, minimum, lang),
         lang=lang,
         texts=texts,
+    )
+
+
+def app_council_input(
+    store: Store,
+    round_row: Mapping,
+    council: Mapping,
+    peer_group: str,
+    lang: str,
+    *,
+    partnerships: bool,
+    with_plan: bool,
+) -> CouncilInput:
+    """:func:`council_input` with this app's instrument, texts and thresholds.
+    ``partnerships`` for the workshop pack only: the report has no partnership pages, so
+    it does not pay for their bootstrap intervals."""
+    app = current_app
+    return council_input(
+        store,
+        app.extensions["instrument"],
+        round_row,
+        council,
+        app.config["MIN_RESPONDENTS"],
+        peer_group,
+        lang,
+        app.extensions["instruments"][lang],
+        app.extensions["partnership_modules"] if partnerships else None,
+        public_min=app.config["PUBLIC_MIN_RESPONDENTS"],
+        with_plan=with_plan,
+    )
+
+
+def app_partnership_input(
+    store: Store, partnership: Mapping, round_row: Mapping, lang: str
+) -> PartnershipInput:
+    """:func:`partnership_input` with this app's instruments, module and threshold."""
+    return partnership_input(
+        store,
+        current_app.extensions["instruments"],
+        current_app.extensions["partnership_modules"],
+        partnership,
+        round_row,
+        current_app.config["MIN_RESPONDENTS"],
+        lang,
     )
 
 

@@ -31,7 +31,7 @@ from survey.cli.base import (
     write_file,
 )
 from survey.db import get_store
-from survey.inputs import council_input, partnership_input
+from survey.inputs import app_council_input, app_partnership_input
 from survey.round_cache import round_results
 
 
@@ -106,15 +106,7 @@ def report_partnership(partnership_id: int, round_slug: str, output: Path, lang:
     partnership = store.get_partnership(partnership_id)
     if partnership is None:
         raise click.ClickException(f"No partnership with id {partnership_id}.")
-    data = partnership_input(
-        store,
-        current_app.extensions["instruments"],
-        current_app.extensions["partnership_modules"],
-        partnership,
-        round_row,
-        current_app.config["MIN_RESPONDENTS"],
-        lang,
-    )
+    data = app_partnership_input(store, partnership, round_row, lang)
     try:
         content = partnership_report(data)
     except NoReport as exc:
@@ -130,18 +122,9 @@ def _council_input(
     so it does not pay for their bootstrap intervals."""
     round_row = round_or_fail(round_slug)
     council = council_or_fail(gss)
-    return council_input(
-        get_store(),
-        current_instrument(),
-        round_row,
-        council,
-        current_app.config["MIN_RESPONDENTS"],
-        peers,
-        lang,
-        current_app.extensions["instruments"][lang],
-        current_app.extensions["partnership_modules"] if partnerships else None,
-        public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
-        with_plan=True,  # the command line is an administrator's
+    # The command line is an administrator's: the action plan is in.
+    return app_council_input(
+        get_store(), round_row, council, peers, lang, partnerships=partnerships, with_plan=True
     )
 
 
@@ -182,17 +165,8 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
     eligible = [row for row in results.league() if row.passes]
     skipped = [row for row in results.league() if not row.passes]
     inputs = [
-        council_input(
-            store,
-            current_instrument(),
-            round_row,
-            row.council,
-            minimum,
-            peers,
-            lang,
-            current_app.extensions["instruments"][lang],
-            public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
-            with_plan=True,
+        app_council_input(
+            store, round_row, row.council, peers, lang, partnerships=False, with_plan=True
         )
         for row in eligible
     ]

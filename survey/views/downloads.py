@@ -21,7 +21,7 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, deny, login_required
-from survey.inputs import council_input
+from survey.inputs import app_council_input
 from survey.round_cache import cached_document, round_results
 
 bp = Blueprint("downloads", __name__)
@@ -50,20 +50,14 @@ def _council_data(
     round_row, council, group: str, lang: str, partnerships: bool = False
 ) -> CouncilInput:
     """``partnerships`` for the workshop pack only (the report has no partnership pages)."""
-    store = get_store()
-    gss = council["gss"]
-    return council_input(
-        store,
-        current_app.extensions["instrument"],
+    return app_council_input(
+        get_store(),
         round_row,
         council,
-        current_app.config["MIN_RESPONDENTS"],
         group,
         lang,
-        current_app.extensions["instruments"][lang],
-        current_app.extensions["partnership_modules"] if partnerships else None,
-        public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
-        with_plan=can_view_action_plan(current_user(), gss),
+        partnerships=partnerships,
+        with_plan=can_view_action_plan(current_user(), council["gss"]),
     )
 
 

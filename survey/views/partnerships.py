@@ -28,7 +28,7 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.guards import audit, current_user, deny, login_required
-from survey.inputs import partnership_input, partnership_results
+from survey.inputs import app_partnership_input, partnership_results
 from survey.plan_forms import PartnershipForm
 from survey.round_cache import cached_document
 from survey.staff_forms import ConfirmForm
@@ -183,15 +183,7 @@ def report(partnership_id: int, round_slug: str):
         abort(404)
     lang = request.args.get("lang", "en")
     lang = lang if lang in LANGUAGES else "en"
-    data = partnership_input(
-        store,
-        current_app.extensions["instruments"],
-        current_app.extensions["partnership_modules"],
-        partnership,
-        round_row,
-        current_app.config["MIN_RESPONDENTS"],
-        lang,
-    )
+    data = app_partnership_input(store, partnership, round_row, lang)
     try:
         content = cached_document(
             store,
