@@ -5,7 +5,7 @@ from __future__ import annotations
 from reports.text import printable
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: object) -> str:

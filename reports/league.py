@@ -134,7 +134,7 @@ There is no free text and no individual response in this file.
 | rank_low, rank_high | 95% bootstrap interval of the rank ({bootstrap} resamples, seed {seed}) |
 | funnel | within, above or below the 99.8% funnel limits around the mean of councils |
 | percentile_in_type | percentile rank among the other published councils of the same type |
-|  | (empty with fewer than 3 such councils) |
+|  | (empty with fewer than 5 such councils) |
 | factor_* | factor index, 0 to 100: trust, culture, behaviour, leadership, shared language |
 
 Figures are at full precision; round them for display (half away from zero). Ranks and

@@ -13,11 +13,13 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 from scoring.confidentiality import check_min_respondents
 from scoring.instrument import DONT_KNOW, Instrument, Item
 
 Answers = Mapping[str, str | None]
+EMPTY: Mapping = MappingProxyType({})
 
 # Expected variance of a uniform "no agreement" distribution over 5 options: (5**2 - 1) / 12.
 RWG_EXPECTED_VARIANCE = Fraction(5**2 - 1, 12)
@@ -55,17 +57,18 @@ class BarrierShare:
 
 @dataclass(frozen=True)
 class CouncilScore:
-    """A council's scores in one round; ``suppressed`` when below ``min_respondents``."""
+    """A council's scores in one round; ``suppressed`` when below ``min_respondents``.
+    Frozen through and through (read-only mappings): results are cached and shared."""
 
     n: int
     min_respondents: int
     suppressed: bool
-    factors: dict[str, FactorScore]
+    factors: Mapping[str, FactorScore]
     withheld_factors: tuple[str, ...]
     collaboration_index: float | None
     level: int | None
     level_name: str | None
-    barriers: dict[str, BarrierShare]
+    barriers: Mapping[str, BarrierShare]
 
 
 def item_score(value: str | None, reverse: bool) -> int | None:
@@ -165,7 +168,7 @@ def score_council(
     check_min_respondents(min_respondents)
     n = len(responses)
     if n < min_respondents:
-        return CouncilScore(n, min_respondents, True, {}, (), None, None, None, {})
+        return CouncilScore(n, min_respondents, True, EMPTY, (), None, None, None, EMPTY)
     factors: dict[str, FactorScore] = {}
     withheld: list[str] = []
     exact_indices: list[Fraction] = []
@@ -208,12 +211,12 @@ def score_council(
         n=n,
         min_respondents=min_respondents,
         suppressed=False,
-        factors=factors,
+        factors=MappingProxyType(factors),
         withheld_factors=tuple(withheld),
         collaboration_index=collaboration_index,
         level=level,
         level_name=level_name,
-        barriers=barriers,
+        barriers=MappingProxyType(barriers),
     )
 
 

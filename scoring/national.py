@@ -144,7 +144,8 @@ def score_round(
             and league_n >= min_respondents
         )
         frozen = MappingProxyType({m: tuple(v) for m, v in samples.items()})
-        scored.append(CouncilRow(council, score, league_n, frozen, passes))
+        row = CouncilRow(MappingProxyType(dict(council)), score, league_n, frozen, passes)
+        scored.append(row)
     passing = [r for r in scored if r.passes]
 
     funnels = {}

@@ -36,6 +36,8 @@ from reports.text import has_control_characters
 from survey.access import ROLE_NAMES
 from survey.passwords import MIN_LENGTH
 
+# A round's slug, in links and file names: the admin page and the command line alike.
+ROUND_SLUG = r"^[a-z0-9][a-z0-9-]{1,40}$"
 EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"
 MAX_INVITATIONS = 2000
 
@@ -266,10 +268,7 @@ class RoundForm(StaffForm):
         widget=GovTextInput(),
         validators=[
             DataRequired(message="Enter a short name"),
-            Regexp(
-                r"^[a-z0-9][a-z0-9-]{1,40}$",
-                message="Use 2 to 41 lower-case letters, numbers and hyphens",
-            ),
+            Regexp(ROUND_SLUG, message="Use 2 to 41 lower-case letters, numbers and hyphens"),
         ],
     )
     title = StringField(

@@ -11,7 +11,9 @@ from survey import sessions
 from survey.access import COUNCIL_ROLES, ROLE_NAMES, ROLES
 from survey.accounts import account_link
 from survey.cli.base import (
+    ROW_ID,
     echo,
+    email_address,
     main,
     plain_text,
     shown,
@@ -33,7 +35,7 @@ def _print_account_link(user_id: int, purpose: str) -> None:
 
 
 @users.command("create")
-@click.option("--email", required=True, help="The account's email address.")
+@click.option("--email", required=True, callback=email_address, help="The account's email address.")
 @click.option("--role", type=click.Choice(ROLES), required=True, help="What the account may do.")
 @click.option(
     "--council",
@@ -136,7 +138,7 @@ def tokens():
 
 
 @tokens.command("create")
-@click.option("--email", required=True, help="The account's email address.")
+@click.option("--email", required=True, callback=plain_text, help="The account's email address.")
 @click.option(
     "--label", default="", callback=plain_text, help="What the token is for, to tell tokens apart."
 )
@@ -167,7 +169,7 @@ def tokens_list():
 
 
 @tokens.command("revoke")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=ROW_ID)
 @with_appcontext
 def tokens_revoke(token_id: int):
     """Revoke a token by its id (from ``collab tokens list``); it stops working at once."""

@@ -4,9 +4,11 @@ control character, the text rule for typed values, and look-ups that fail with a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask.cli import FlaskGroup
 
@@ -15,6 +17,8 @@ from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
 from survey import create_app
 from survey.db import get_store
+from survey.staff_forms import ROUND_SLUG
+from survey.store.base import MAX_ROW_ID
 
 
 @click.group(
@@ -40,6 +44,28 @@ def plain_text(ctx, param, value: str | None) -> str | None:
     if value is not None and has_control_characters(value):
         raise click.BadParameter("has a control character; remove it and try again")
     return value
+
+
+def email_address(ctx, param, value: str | None) -> str | None:
+    """Option callback: an email address in the form the admin pages accept."""
+    plain_text(ctx, param, value)
+    if value is not None:
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def new_round_slug(ctx, param, value: str | None) -> str | None:
+    """Argument callback: a new round's slug, as the admin page's rule says."""
+    if value is not None and not re.fullmatch(ROUND_SLUG, value):
+        raise click.BadParameter("use 2 to 41 lower-case letters, numbers and hyphens")
+    return value
+
+
+# An id from a listing: within SQLite's range, so a mistyped one is "not found".
+ROW_ID = click.IntRange(0, MAX_ROW_ID)
 
 
 def current_instrument():

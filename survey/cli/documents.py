@@ -22,6 +22,7 @@ from survey.cli.base import (
     OUTPUT_OPTION,
     PEERS_OPTION,
     ROUND_OPTION,
+    ROW_ID,
     council_or_fail,
     current_instrument,
     echo,
@@ -94,7 +95,7 @@ def report_national(round_slug: str, output: Path):
 
 
 @report.command("partnership")
-@click.argument("partnership_id", type=int)
+@click.argument("partnership_id", type=ROW_ID)
 @ROUND_OPTION
 @OUTPUT_OPTION
 @LANG_OPTION
@@ -186,10 +187,10 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
     echo(f"{len(inputs) - len(failures)} reports written to {out_dir}.")
     for row in skipped:
         echo(
-            f"  no report: {row.council['name']} ({row.gss}), fewer than {minimum} "
+            f"  no report: {shown(row.council['name'])} ({row.gss}), fewer than {minimum} "
             "responses covering all five factors"
         )
     if failures:
         for gss, error in failures:
-            echo(f"  FAILED: {gss}: {error}", err=True)
+            echo(f"  FAILED: {gss}: {shown(error)}", err=True)
         raise click.ClickException(f"{len(failures)} of {len(inputs)} reports failed.")

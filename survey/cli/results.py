@@ -189,7 +189,7 @@ def export_open_data(round_slug: str, out_dir: Path):
         write_league_csv(out, results, records)
     (out_dir / "README.md").write_text(
         OPEN_DATA_README.format(
-            round_title=round_row["title"],
+            round_title=shown(round_row["title"]),
             round_slug=round_slug,
             instrument_version=round_row["instrument_version"],
             made=dt.date.today().isoformat(),
@@ -226,4 +226,4 @@ def actions_export(gss: str, output: Path | None):
         echo(buffer.getvalue(), nl=False)
         return
     write_file(output, buffer.getvalue().encode("utf-8"))
-    echo(f"{count} actions for {council['name']}.", err=True)
+    echo(f"{count} actions for {shown(council['name'])}.", err=True)

@@ -20,9 +20,11 @@ from survey.cli.base import (
     current_instrument,
     echo,
     main,
+    new_round_slug,
     parse_date,
     plain_text,
     round_or_fail,
+    shown,
 )
 from survey.config import ConfigError, check_production
 from survey.db import get_db, get_store
@@ -69,7 +71,7 @@ def rounds():
 
 
 @rounds.command("create")
-@click.argument("slug")
+@click.argument("slug", callback=new_round_slug)
 @click.option(
     "--title", required=True, callback=plain_text, help="The round's name, as people see it."
 )
@@ -184,7 +186,7 @@ def retention(apply_: bool, dry_run: bool, days: int | None):
     echo(f"Rounds closed before {before} ({days} days ago):")
     for row in due:
         echo(
-            f"  {row['slug']}: {row['drafts']} unsubmitted drafts, "
+            f"  {shown(row['slug'])}: {row['drafts']} unsubmitted drafts, "
             f"{row['invitations']} unused or unfinished invitation links"
         )
     if not due:

@@ -9,6 +9,9 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+# SQLite's integers are signed 64-bit: no row id is above this.
+MAX_ROW_ID = 2**63 - 1
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

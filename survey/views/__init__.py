@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-# SQLite's integers are signed 64-bit: a larger id in a URL raised OverflowError in the
-# driver (a 500). Every ``<int:...>`` in a URL is a row id, so none can be above this.
-MAX_ROW_ID = 2**63 - 1
+# A larger id in a URL raised OverflowError in the SQLite driver (a 500). Every
+# ``<int:...>`` in a URL is a row id, so none can be above SQLite's largest.
+from survey.store.base import MAX_ROW_ID
 
 
 class RowId(IntegerConverter):

@@ -225,3 +225,30 @@ def test_a_council_below_the_threshold_changes_no_published_figure(
     small = first.rows.get("SMALL")
     if small is not None:
         assert not small.passes and all(small.value(m) is None for m in first.measures)
+
+
+def test_cached_results_cannot_be_changed_by_a_reader(instrument):
+    """Round results are cached per worker and shared by every request: nothing in them,
+    however deep, can be written to."""
+    import dataclasses
+    import operator
+
+    councils = [council(g) for g in "AB"]
+    responses = {g: uniform(instrument, "4", 5) for g in "AB"}
+    results = score_round(instrument, councils, responses, 5, bootstrap=50)
+    row = results.rows["A"]
+    writes = [
+        lambda: operator.setitem(row.council, "name", "X"),
+        lambda: operator.setitem(row.score.factors, "trust", None),
+        lambda: operator.setitem(row.score.barriers, "data_sharing", None),
+        lambda: operator.setitem(row.samples, INDEX, ()),
+        lambda: operator.setitem(results.rows, "A", row),
+        lambda: operator.setitem(results.funnels, INDEX, None),
+        lambda: operator.setitem(results.barrier_shares, "data_sharing", (1.0, 1)),
+    ]
+    for write in writes:
+        with pytest.raises(TypeError):
+            write()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.rank = 1
+    assert councils[0]["name"] == "Council A"  # the caller's own mapping is not shared

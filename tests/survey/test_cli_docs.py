@@ -46,7 +46,11 @@ def test_every_command_is_in_the_readme_with_its_options(path, command):
     shown = " ".join(lines)
     for param in command.params:
         if isinstance(param, click.Option):
-            assert any(opt in shown for opt in param.opts), (path, param.opts)
+            # Whole options only: "-o" must not be found inside "--out".
+            found = [
+                o for o in param.opts if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", shown)
+            ]
+            assert found, (path, param.opts)
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
@@ -58,15 +62,18 @@ def test_every_command_and_option_has_help_text(path, command):
 
 
 def test_every_command_the_readme_names_exists():
-    known = {" ".join(path) for path, _ in COMMANDS}
+    """Each `collab ...` in README is a command to run: its words up to the first
+    argument or option must name a command (not a group), and one that exists."""
+    groups = {" ".join(path) for path, c in COMMANDS if isinstance(c, click.Group)}
+    leaves = {" ".join(path) for path, _ in LEAVES}
     named = set()
     for match in re.finditer(r"`collab ((?:[a-z][\w-]*)(?: [a-z][\w-]*)*)", README):
         words = match.group(1).split()
-        # The longest run of words that is a command (the rest are arguments).
-        for end in range(len(words), 0, -1):
-            if " ".join(words[:end]) in known:
-                named.add(" ".join(words[:end]))
-                break
-        else:
-            pytest.fail(f"README names `collab {match.group(1)}`, which is not a command")
-    assert named
+        command = words[0]
+        for word in words[1:]:
+            if command not in groups:
+                break  # the rest are arguments (a GSS code, a file)
+            command = f"{command} {word}"
+        assert command in leaves, f"README names `collab {match.group(1)}`: not a command"
+        named.add(command)
+    assert named == leaves  # and every command is named at least once

@@ -214,14 +214,19 @@ def test_staff_forms_never_fail_and_rejected_input_changes_nothing(staff_app, da
 
 
 def test_documents_render_after_the_fuzzing(staff_app, instrument):
-    """Whatever the fuzzing above stored in names, titles, actions and partnerships, every
-    PDF still renders and reads back without a control character."""
+    """Whatever the fuzzing above stored in names, titles, actions and partnerships, and
+    control characters stored before the forms refused them (put in directly here, as
+    old data would be), every PDF still renders and reads back without one."""
     from pypdf import PdfReader
 
     from reports.text import CONTROL
     from tests.conftest import complete_answers
 
     app, admin, store, ids = staff_app
+    council = store.get_council("E07900001")
+    store.upsert_councils([{**council, "name": council["name"] + "\x1b[2J\x00"}])
+    store.db.execute("UPDATE rounds SET title = title || ? WHERE slug = 'r2026'", ["\x07\x9b"])
+    store.update_action(ids["action"], "E07900001", {"what": "Meet\x1b]0;x\x07 monthly"})
     if store.count_submitted("r2026", "E07900001") < 6:
         people = [complete_answers(instrument, v) for v in "345344"]
         store.insert_submitted_responses(
@@ -239,6 +244,7 @@ def test_documents_render_after_the_fuzzing(staff_app, instrument):
         pages = PdfReader(io.BytesIO(response.data)).pages
         text = "".join(page.extract_text() for page in pages)
         assert not CONTROL.search(text.replace("\n", "")), path
+        assert "\\x1b" in text, path  # the stored name is there, escaped
 
 
 # Every query parameter any page reads, and some no page reads.

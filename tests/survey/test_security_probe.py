@@ -192,6 +192,18 @@ def test_the_command_line_refuses_control_characters_in_what_it_stores(runner, s
         ["users", "create", "--email", "a@example.org", "--role", "analyst", "--name", "A\x00"],
     )
     assert result.exit_code == 2 and store.get_user_by_email("a@example.org") is None
+    bad_email = f"x{ESC}@example.org"
+    result = runner.invoke(main, ["users", "create", "--email", bad_email, "--role", "analyst"])
+    assert result.exit_code == 2 and store.get_user_by_email(bad_email) is None
+    result = runner.invoke(main, ["rounds", "create", "r\x1bx", "--title", "Round"])
+    assert result.exit_code == 2 and "lower-case letters" in result.output
+    assert store.get_round("r\x1bx") is None
+    # Ids from listings, out of SQLite's range: a clear message, not a traceback.
+    for args in (["tokens", "revoke"], ["report", "partnership"]):
+        extra = ["--round", "r2026", "-o", "x.pdf"] if args[0] == "report" else []
+        result = runner.invoke(main, [*args, "99999999999999999999", *extra])
+        assert result.exit_code == 2 and "Traceback" not in result.output, args
+        assert not isinstance(result.exception, OverflowError)
 
 
 def _register(name: str) -> str:
@@ -292,6 +304,8 @@ def test_csv_and_cli_output_escape_control_characters(runner, stored_controls, t
     )
     assert result.exit_code == 0
     assert _no_controls((tmp_path / "council-scores.csv").read_text(encoding="utf-8"))
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert _no_controls(readme) and "Round\\x1b]0;x\\x07" in readme
 
 
 # Consistency: action plans and "Add facilitator" ---------------------------------------
