@@ -5,7 +5,7 @@
 Makes (or reuses) a database with `collab demo --councils N --respondents R`, then times:
 - baseline: one SQL GROUP BY averaging every answer per council and item;
 - the full league: reading every submitted answer, scoring every council (section 3),
-  respondents' own indices, ranks with 1000 bootstrap resamples, funnel limits, peer
+  respondents' own indices, ranks with 1000 empirical-Bayes draws, funnel limits, peer
   statistics per type, barrier shares and Cronbach's alpha;
 - a second request for the same round, answered from the cache;
 - the cache after one more submission (recomputed).
@@ -112,7 +112,7 @@ def main() -> None:
         f"{base_time * 1000:8.1f} ms"
     )
     print(
-        f"Full league, {ranked} councils ranked, 1000 bootstrap resamples:     "
+        f"Full league, {ranked} councils ranked, 1000 draws for rank intervals:"
         f"{league_time * 1000:8.1f} ms  ({league_time / base_time:.1f}x the baseline)"
     )
     print(

@@ -82,10 +82,12 @@ def league_document(results: RoundResults, round_slug: str) -> dict:
     return {
         "round": round_slug,
         "seed": results.seed,
-        "bootstrap": results.bootstrap,
+        "draws": results.draws,
         "min_respondents": results.min_respondents,
         "target": fun.target if fun else None,
         "spread": fun.spread if fun else None,
+        "phi": fun.phi if fun else None,
+        "tau": fun.tau if fun else None,
         "councils": [league_record(results, row) for row in results.league()],
     }
 
@@ -131,8 +133,9 @@ There is no free text and no individual response in this file.
 | collaboration_index | mean of the five factor indices, 0 to 100 |
 | level | maturity level 1 (Isolated) to 5 (Leading) |
 | rank | 1 is the highest index; ties share the average rank |
-| rank_low, rank_high | 95% bootstrap interval of the rank ({bootstrap} resamples, seed {seed}) |
-| funnel | within, above or below the 99.8% funnel limits around the mean of councils |
+| rank_low, rank_high | 95% interval of the rank (empirical Bayes, {draws} draws, seed {seed}) |
+| funnel | within, above or below the 99.8% funnel limits around the mean of councils, |
+|  | widened by the real differences between councils (tau, in the league JSON) |
 | percentile_in_type | percentile rank among the other published councils of the same type |
 |  | (empty with fewer than 5 such councils) |
 | factor_* | factor index, 0 to 100: trust, culture, behaviour, leadership, shared language |
@@ -143,8 +146,8 @@ intervals are among the councils in this file only.
 ## Method
 
 See `docs/methodology.md` in the service's repository: factor index = 25 x (mean - 1)
-on the 1-5 agreement scale, each respondent weighing the same; rank intervals by
-resampling each council's respondents.
+on the 1-5 agreement scale, each respondent weighing the same; rank intervals by empirical
+Bayes (each council's likely true index drawn 1,000 times and all councils ranked).
 
 ## Licence
 

@@ -74,11 +74,22 @@ def pooled_spread(groups: Sequence[Sequence[float]]) -> float | None:
 
 @dataclass(frozen=True)
 class Funnel:
+    """Funnel-plot limits around ``target`` with over-dispersion (Spiegelhalter 2005,
+    additive random effects): ``phi`` is the mean squared (winsorised) z-score, ``tau2``
+    the between-council variance added to each council's sampling variance."""
+
     target: float
     spread: float
+    phi: float = 1.0
+    tau2: float = 0.0
+
+    @property
+    def tau(self) -> float:
+        """Real differences between councils beyond chance, in index points (SD)."""
+        return math.sqrt(self.tau2)
 
     def limits(self, n: int, z: float) -> tuple[float, float]:
-        half = z * self.spread / math.sqrt(n)
+        half = z * math.sqrt(self.spread**2 / n + self.tau2)
         return self.target - half, self.target + half
 
     def position(self, value: float, n: int) -> str:
@@ -91,12 +102,37 @@ class Funnel:
         return "within"
 
 
+WINSORISE = (10, 90)  # percentiles of the z-scores kept when estimating phi
+
+
+def over_dispersion(
+    values: Sequence[float], counts: Sequence[int], target: float, spread: float
+) -> tuple[float, float]:
+    """``(phi, tau2)`` for the funnel (contract section 7): z-scores against the target,
+    winsorised at their 10th and 90th percentiles; ``phi = mean(z_w**2)``; ``tau2 = 0``
+    when ``g * phi <= g - 1``, else ``(g*phi - (g-1)) / (sum(w) - sum(w**2)/sum(w))`` with
+    ``w = 1/se**2``."""
+    g = len(values)
+    se = spread / np.sqrt(np.asarray(counts, dtype=float))
+    z = (np.asarray(values, dtype=float) - target) / se
+    low, high = np.percentile(z, WINSORISE)
+    phi = float((np.clip(z, low, high) ** 2).mean())
+    if g * phi <= g - 1:
+        return phi, 0.0
+    w = 1 / se**2
+    return phi, float((g * phi - (g - 1)) / (w.sum() - (w**2).sum() / w.sum()))
+
+
 def funnel(council_values: Sequence[float], respondent_values: Sequence[Sequence[float]]):
-    """Target (unweighted mean of council values) and pooled spread; None without data or
-    without any variation within councils (the limits would collapse onto the target)."""
+    """Target (unweighted mean of council values), pooled spread and over-dispersion;
+    None without data or without any variation within councils (the limits would
+    collapse onto the target)."""
     if not council_values:
         return None
     spread = pooled_spread(respondent_values)
     if not spread:
         return None
-    return Funnel(statistics.fmean(council_values), spread)
+    target = statistics.fmean(council_values)
+    counts = [len(v) for v in respondent_values]
+    phi, tau2 = over_dispersion(council_values, counts, target, spread)
+    return Funnel(target, spread, phi, tau2)

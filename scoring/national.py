@@ -23,7 +23,7 @@ from scoring.council import (
     score_council,
 )
 from scoring.instrument import DONT_KNOW, Instrument
-from scoring.league import BOOTSTRAP, DEFAULT_SEED, rank_councils
+from scoring.league import DEFAULT_SEED, DRAWS, rank_councils
 from scoring.reliability import FactorReliability, instrument_reliability
 
 INDEX = "index"  # the collaboration index, beside the factor ids
@@ -75,7 +75,7 @@ class RoundResults:
     instrument: Instrument
     min_respondents: int
     seed: int
-    bootstrap: int
+    draws: int
     rows: Mapping[str, CouncilRow]
     funnels: Mapping[str, Funnel | None] = field(default_factory=dict)
     reliability: Mapping[str, FactorReliability] = field(default_factory=dict)
@@ -116,7 +116,7 @@ def score_round(
     responses: Mapping[str, Sequence[Answers]],
     min_respondents: int,
     seed: int = DEFAULT_SEED,
-    bootstrap: int = BOOTSTRAP,
+    draws: int = DRAWS,
 ) -> RoundResults:
     """Score every council with submitted responses and rank those passing the threshold."""
     check_min_respondents(min_respondents)
@@ -154,10 +154,12 @@ def score_round(
         funnels[measure] = funnel(
             [r.value(measure) for r in with_value], [r.samples[measure] for r in with_value]
         )
+    index_funnel = funnels[INDEX]
     ranked = rank_councils(
         {r.gss: r.score.collaboration_index for r in passing},
-        {r.gss: r.samples[INDEX] for r in passing},
-        bootstrap,
+        {r.gss: r.league_n for r in passing},
+        index_funnel.spread if index_funnel else None,
+        draws,
         seed,
     )
     rows: dict[str, CouncilRow] = {}
@@ -170,7 +172,6 @@ def score_round(
                 if p.council["type"] == row.council["type"] and p.gss != row.gss
             ]
             stats = peer_stats(row.score.collaboration_index, same_type)
-            index_funnel = funnels[INDEX]
             row = replace(
                 row,
                 rank=place.rank,
@@ -198,7 +199,7 @@ def score_round(
         instrument,
         min_respondents,
         seed,
-        bootstrap,
+        draws,
         MappingProxyType(rows),
         MappingProxyType(funnels),
         MappingProxyType(instrument_reliability(instrument.factors, pooled)),

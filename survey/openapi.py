@@ -122,14 +122,26 @@ LEAGUE_ENTRY = {
 
 LEAGUE = {
     "type": "object",
-    "required": ["round", "seed", "bootstrap", "min_respondents", "target", "spread", "councils"],
+    "required": [
+        "round",
+        "seed",
+        "draws",
+        "min_respondents",
+        "target",
+        "spread",
+        "phi",
+        "tau",
+        "councils",
+    ],
     "properties": {
         "round": STRING,
         "seed": INTEGER,
-        "bootstrap": INTEGER,
+        "draws": INTEGER,
         "min_respondents": INTEGER,
         "target": _nullable(NUMBER),
         "spread": _nullable(NUMBER),
+        "phi": _nullable(NUMBER),
+        "tau": _nullable(NUMBER),
         "councils": {"type": "array", "items": LEAGUE_ENTRY},
     },
 }
@@ -248,7 +260,7 @@ def openapi_document() -> dict:
             "/rounds/{slug}/league": {
                 "get": {
                     "operationId": "league",
-                    "summary": "The league table with bootstrap rank intervals",
+                    "summary": "The league table with empirical-Bayes rank intervals",
                     "parameters": [SLUG],
                     "responses": {
                         "200": _json("#/components/schemas/League", "The league table"),

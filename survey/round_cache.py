@@ -1,6 +1,6 @@
 """Whole-round results, computed once per change to the round's submitted responses.
 
-Scoring a national round (400 councils x 50 respondents, 1000 bootstrap resamples) takes
+Scoring a national round (400 councils x 50 respondents, 1000 draws for the rank intervals) takes
 seconds, so each worker keeps the latest results per round and threshold. The key holds
 the round's response count and newest response id, so a submission makes the next page
 view recompute; nothing is ever served stale.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 
 from scoring.instrument import Instrument
-from scoring.league import BOOTSTRAP, DEFAULT_SEED
+from scoring.league import DEFAULT_SEED, DRAWS
 from scoring.national import RoundResults, score_round
 from survey.store import Store
 
@@ -26,7 +26,7 @@ def round_results(
     round_slug: str,
     min_respondents: int,
     seed: int = DEFAULT_SEED,
-    bootstrap: int = BOOTSTRAP,
+    draws: int = DRAWS,
 ) -> RoundResults:
     key = (
         store.database_path(),  # tests run many databases in one process
@@ -34,7 +34,7 @@ def round_results(
         store.round_version(round_slug),
         min_respondents,
         seed,
-        bootstrap,
+        draws,
         instrument.id,
         instrument.version,
     )
@@ -48,7 +48,7 @@ def round_results(
         store.round_responses(round_slug),
         min_respondents,
         seed,
-        bootstrap,
+        draws,
     )
     with _lock:
         stale = [k for k in _cache if k[:2] == key[:2] and k != key]

@@ -21,7 +21,7 @@ from reports.league import (
     write_league_csv,
 )
 from scoring.council import score_council
-from scoring.league import BOOTSTRAP, DEFAULT_SEED
+from scoring.league import DEFAULT_SEED, DRAWS
 from survey.cli.base import (
     ROUND_OPTION,
     council_or_fail,
@@ -115,16 +115,16 @@ def _score_json(council: dict, score) -> dict:
     help="Seed for the rank intervals (printed with the table).",
 )
 @click.option(
-    "--bootstrap",
+    "--draws",
     type=click.IntRange(100, 100000),
-    default=BOOTSTRAP,
+    default=DRAWS,
     show_default=True,
-    help="Draws for the rank intervals.",
+    help="Draws from each council's posterior for the rank intervals.",
 )
 @with_appcontext
-def league(round_slug: str, fmt: str, seed: int, bootstrap: int):
-    """The league table with bootstrap rank intervals (councils below the threshold are
-    listed without figures)."""
+def league(round_slug: str, fmt: str, seed: int, draws: int):
+    """The league table with 95% rank intervals (empirical Bayes) and funnel positions;
+    councils below the threshold are listed without figures."""
     round_or_fail(round_slug)
     results = round_results(
         get_store(),
@@ -132,7 +132,7 @@ def league(round_slug: str, fmt: str, seed: int, bootstrap: int):
         round_slug,
         current_app.config["MIN_RESPONDENTS"],
         seed,
-        bootstrap,
+        draws,
     )
     document = league_document(results, round_slug)
     if fmt == "json":
@@ -195,7 +195,7 @@ def export_open_data(round_slug: str, out_dir: Path):
             made=dt.date.today().isoformat(),
             councils=len(records),
             minimum=minimum,
-            bootstrap=results.bootstrap,
+            draws=results.draws,
             seed=results.seed,
         ),
         encoding="utf-8",

@@ -52,7 +52,7 @@ RESPONSES = {
 
 def small_round():
     """Six councils above the threshold of 5 and one below, 200 rank-interval draws."""
-    return score_round(INSTRUMENT, COUNCILS, RESPONSES, 5, bootstrap=200)
+    return score_round(INSTRUMENT, COUNCILS, RESPONSES, 5, draws=200)
 
 
 def small_partnership(module):

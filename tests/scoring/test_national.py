@@ -36,7 +36,7 @@ def test_league_ranks_passing_councils_and_lists_the_rest_without_scores(instrum
         "C": uniform(instrument, "4", 7),
         "D": uniform(instrument, "2", 4),  # below the threshold of 5
     }
-    results = score_round(instrument, councils, responses, 5, bootstrap=200)
+    results = score_round(instrument, councils, responses, 5, draws=200)
     league = results.league()
     assert [r.gss for r in league] == ["A", "B", "C", "D"]
     a, b, c, d = league
@@ -70,7 +70,7 @@ def test_peer_groups(instrument):
         council("W2", "WPA", "Wales", "Wales", 120_000),
     ]
     responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
-    results = score_round(instrument, councils, responses, 5, bootstrap=50)
+    results = score_round(instrument, councils, responses, 5, draws=50)
 
     def peers(gss, group, chosen=(), public_min=5):
         return peer_codes(results, gss, group, chosen, public_min=public_min)
@@ -101,7 +101,7 @@ def test_region_and_nearest_peers_with_enough_candidates(instrument):
     unitary = council("EUA", "UA", "England", "South West", 100_000)
     councils = [home, *others, far, unitary]
     responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
-    results = score_round(instrument, councils, responses, 5, bootstrap=20)
+    results = score_round(instrument, councils, responses, 5, draws=20)
     nation = peer_codes(results, "E0", "nation", public_min=5)
     assert nation == sorted(
         [c["gss"] for c in others if c["region"] == "South West"] + ["EFAR", "EUA"]
@@ -116,7 +116,7 @@ def test_compare_by_hand(instrument):
     values = {"A": "5", "B": "4", "C": "3", "D": "2", "F": "3", "G": "5"}
     responses = {g: uniform(instrument, v, 5) for g, v in values.items()}
     responses["E"] = uniform(instrument, "4", 2)  # below the threshold: never a peer
-    results = score_round(instrument, councils, responses, 5, bootstrap=50)
+    results = score_round(instrument, councils, responses, 5, draws=50)
     index = {g: results.rows[g].value(INDEX) for g in values}
     assert index["D"] < index["C"] == index["F"] < index["B"] < index["A"] == index["G"]
     comparison = {c.measure: c for c in compare(results, "B", ["A", "C", "D", "E", "F", "G"])}
@@ -146,7 +146,7 @@ def test_chosen_peers_cannot_give_away_an_unpublished_council(instrument):
             for g, v in zip(["ME", *published], "4253423", strict=False)
         }
         responses["HIDDEN"] = uniform(instrument, hidden_value, 7)  # shown to its own lead only
-        results = score_round(instrument, councils, responses, 5, bootstrap=20)
+        results = score_round(instrument, councils, responses, 5, draws=20)
         assert results.rows["HIDDEN"].passes  # above MIN_RESPONDENTS, below the public 10
         seen = {}
         for chosen in (["P1", "P2", "HIDDEN"], [*published, "HIDDEN"], [*published[:4], "HIDDEN"]):
@@ -200,7 +200,7 @@ def test_a_council_below_the_threshold_changes_no_published_figure(
             for i, people in enumerate(passing)
         }
         responses["SMALL"] = [_respondent(instrument, r) for r in small]
-        return score_round(instrument, councils, responses, 5, bootstrap=30)
+        return score_round(instrument, councils, responses, 5, draws=30)
 
     first, second = run(small_before), run(small_after)
     for gss in (f"P{i}" for i in range(len(passing))):
@@ -235,7 +235,7 @@ def test_cached_results_cannot_be_changed_by_a_reader(instrument):
 
     councils = [council(g) for g in "AB"]
     responses = {g: uniform(instrument, "4", 5) for g in "AB"}
-    results = score_round(instrument, councils, responses, 5, bootstrap=50)
+    results = score_round(instrument, councils, responses, 5, draws=50)
     row = results.rows["A"]
     writes = [
         lambda: operator.setitem(row.council, "name", "X"),

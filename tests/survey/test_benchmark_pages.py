@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from contextlib import contextmanager
 
 import pytest
 from bs4 import BeautifulSoup
 
+from scoring.rounding import display
 from survey.cli import main
+from survey.db import get_store
 from survey.demo import load_demo
+from survey.round_cache import round_results
 from tests.conftest import add_staff, complete_answers, sign_in
 
 
@@ -44,6 +48,16 @@ def test_the_league_table_filters_and_sorts(client, demo):
     assert names == sorted(names) and "Caldermoor" not in names  # a metropolitan district
 
 
+@contextmanager
+def demo_app_results(client):
+    """The round results the app itself scored (from its cache), to compare with a page."""
+    app = client.application
+    with app.app_context():
+        yield round_results(
+            get_store(), app.extensions["instrument"], "demo-2026", app.config["MIN_RESPONDENTS"]
+        )
+
+
 def test_the_national_page_has_a_table_for_every_chart(client, demo):
     sign_in(client, "analyst")
     page = BeautifulSoup(client.get("/national/demo-2026").get_data(as_text=True), "html.parser")
@@ -53,6 +67,12 @@ def test_the_national_page_has_a_table_for_every_chart(client, demo):
     for table_id in ("league-table", "groups-table", "heat-table", "national-barrier-table"):
         assert page.find(id=table_id) is not None
     assert "Reliability of the questionnaire" in page.main.get_text()
+    # The funnel states its over-dispersion: tau in index points, and phi.
+    with demo_app_results(client) as results:
+        fun = results.funnels["index"]
+    stated = " ".join(page.find(id="over-dispersion").get_text().split())
+    assert f"about {display(fun.tau, 1)} index points (tau" in stated
+    assert f"phi {display(fun.phi, 2)}" in stated
 
 
 def test_benchmark_page_compares_with_peers_and_explains_gaps(client, demo):
@@ -121,8 +141,9 @@ def test_trend_shows_the_previous_round_of_the_same_instrument(client, demo, ins
 def test_collab_league_json_and_csv(runner, demo):
     result = runner.invoke(main, ["league", "--round", "demo-2026", "--seed", "7"])
     document = json.loads(result.output)
-    assert document["seed"] == 7 and document["bootstrap"] == 1000
-    assert set(document) >= {"round", "target", "spread", "councils"}
+    assert document["seed"] == 7 and document["draws"] == 1000
+    assert set(document) >= {"round", "target", "spread", "phi", "tau", "councils"}
+    assert document["tau"] >= 0 and document["phi"] >= 0
     ranked = [c for c in document["councils"] if not c["suppressed"]]
     # Average ranks (ties shared) always add up to 1 + 2 + ... + n, in index order.
     assert sum(c["rank"] for c in ranked) == len(ranked) * (len(ranked) + 1) / 2

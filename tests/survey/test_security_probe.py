@@ -284,7 +284,7 @@ def test_csv_and_cli_output_escape_control_characters(runner, stored_controls, t
     exports = {
         "actions": ["actions", "export", "--council", OWN],
         "responses": ["export", "responses", "--round", "r2026", "--format", "csv"],
-        "league": ["league", "--round", "r2026", "--format", "csv", "--bootstrap", "100"],
+        "league": ["league", "--round", "r2026", "--format", "csv", "--draws", "100"],
         "scores": ["scores", "--round", "r2026"],
         "users": ["users", "list"],
         "audit": ["audit"],
