@@ -1,19 +1,20 @@
-"""How differently the members of a partnership see it: the perception gap per factor.
+"""How differently the members of a partnership see it (scoring contract section 10).
 
 For one factor, each member council contributes its respondents' own factor indices
 (0 to 100) from the partnership module. Only members with at least ``minimum``
 respondents take part; the others are listed as too small and never enter any figure, so
 nothing about a small member can be worked out from the partnership's results.
 
-- **Gap**: the largest minus the smallest member mean.
-- **Interval**: 95% bootstrap percentile interval of the gap (each member's respondents
-  resampled with replacement, B = 1000, fixed seed), as for league-table ranks.
-- **Test**: do the members' means differ by more than their respondents' spread explains?
-  Q = sum(n_i * (m_i - m)**2) / s**2, with m the respondent-weighted mean of the member
-  means and s**2 the pooled within-member variance (ddof=1). Under no real difference
-  Q follows chi-square with k - 1 degrees of freedom; the gap is flagged when p < 0.05.
-  (This is one-way ANOVA's between-groups sum of squares over the pooled variance; the
-  same pooled spread the funnel plot uses.)
+- **Test**: one-way ANOVA, ``F = MSB / MSW`` on (k - 1, N - k) degrees of freedom; "views
+  differ" when p < 0.05. (Version 1's chi-square on the same sum said "views differ" in
+  9-10% of partnerships whose members did not differ, with 5 respondents each.)
+- **Perception gap**: ``sqrt(max(0, (MSB - MSW) / n0))`` in index points (the contract's
+  ``25 * sqrt(...)`` on the 1-5 scale): the spread of members' views beyond what chance
+  explains. (Version 1's highest-minus-lowest grew with the number of members, and its
+  interval never held 0 when views were the same.)
+- **Each member against the rest**: the member's mean index minus the mean index of the
+  other members' respondents, with a Welch 95% interval.
+- **Statements seen most differently**: the largest item-level F.
 """
 
 from __future__ import annotations
@@ -26,37 +27,46 @@ from types import MappingProxyType
 import numpy as np
 
 from scoring.council import factor_index, item_score, respondent_factor_mean
+from scoring.distributions import f_sf, t_quantile
 from scoring.instrument import CORE_FACTORS, PartnershipModule
 
-BOOTSTRAP = 1000
-DEFAULT_SEED = 20261128
 ALPHA = 0.05
 
 
-def chi2_sf(x: float, df: int) -> float:
-    """P(X >= x) for chi-square with integer ``df`` degrees of freedom, in closed form.
+@dataclass(frozen=True)
+class Anova:
+    """One-way ANOVA of values by group (Bliese 2000 notation)."""
 
-    Written here rather than adding SciPy (tens of megabytes) for one function; the tests
-    check it against published critical values.
-    """
-    if df < 1:
-        raise ValueError("degrees of freedom must be at least 1")
-    if x <= 0:
-        return 1.0
-    half = x / 2
-    if df % 2 == 0:
-        term, total = 1.0, 1.0
-        for j in range(1, df // 2):
-            term *= half / j
-            total += term
-        return min(1.0, math.exp(-half) * total)
-    total = math.erfc(math.sqrt(half))
-    term = math.sqrt(half) / math.gamma(1.5)  # j = 1: half**0.5 / Gamma(3/2)
-    for j in range(1, (df - 1) // 2 + 1):
-        if j > 1:
-            term *= half / (j - 0.5)
-        total += math.exp(-half) * term
-    return min(1.0, total)
+    msb: float
+    msw: float
+    n0: float
+    f: float  # inf when every group is uniform within but the groups differ
+    p: float
+    df1: int
+    df2: int
+
+
+def anova(groups: Sequence[Sequence[float]]) -> Anova | None:
+    """MSB, MSW, n0, F and its p for ``groups`` (at least two, with more values than
+    groups in all); None when it is undefined."""
+    arrays = [np.asarray(g, dtype=float) for g in groups if len(g)]
+    k = len(arrays)
+    sizes = np.array([len(a) for a in arrays], dtype=float)
+    total = sizes.sum()
+    if k < 2 or total <= k:
+        return None
+    means = np.array([a.mean() for a in arrays])
+    grand = float(np.concatenate(arrays).mean())
+    msb = float((sizes * (means - grand) ** 2).sum() / (k - 1))
+    msw = float(sum(((a - a.mean()) ** 2).sum() for a in arrays) / (total - k))
+    n0 = float((total - (sizes**2).sum() / total) / (k - 1))
+    df1, df2 = k - 1, int(total - k)
+    if msw == 0:
+        f, p = (math.inf, 0.0) if msb > 0 else (0.0, 1.0)
+    else:
+        f = msb / msw
+        p = f_sf(f, df1, df2)
+    return Anova(msb, msw, n0, f, p, df1, df2)
 
 
 @dataclass(frozen=True)
@@ -64,86 +74,96 @@ class MemberFigure:
     gss: str
     n: int
     mean: float | None  # None when the member is below the threshold
+    versus_rest: float | None = None  # mean minus the other members' respondents' mean
+    low: float | None = None  # Welch 95% interval of versus_rest
+    high: float | None = None
 
 
 @dataclass(frozen=True)
 class PerceptionGap:
     members: tuple[MemberFigure, ...]  # every member, small ones without a mean
-    gap: float | None  # None with fewer than 2 members that pass the threshold
-    low: float | None
-    high: float | None
-    q: float | None
+    gap: float | None  # index points; None with fewer than 2 members passing
+    f: float | None
     p: float | None
-    flagged: bool
-    seed: int = DEFAULT_SEED
+    flagged: bool  # p < 0.05: views differ
 
     @property
     def compared(self) -> tuple[MemberFigure, ...]:
         return tuple(m for m in self.members if m.mean is not None)
 
 
-def perception_gap(
-    members: Mapping[str, Sequence[float]],
-    minimum: int,
-    seed: int = DEFAULT_SEED,
-    resamples: int = BOOTSTRAP,
-) -> PerceptionGap:
-    """The gap, its interval and the test for one factor. ``members`` maps each member's
-    GSS code to its respondents' factor indices."""
-    figures = tuple(
-        MemberFigure(gss, len(values), float(np.mean(values)) if len(values) >= minimum else None)
-        for gss, values in sorted(members.items())
+def welch_interval(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    """``mean(a) - mean(b)`` and its Welch 95% interval (Welch-Satterthwaite degrees of
+    freedom); a zero-width interval when neither group varies."""
+    difference = float(a.mean() - b.mean())
+    va = a.var(ddof=1) / len(a) if len(a) > 1 else 0.0
+    vb = b.var(ddof=1) / len(b) if len(b) > 1 else 0.0
+    se2 = va + vb
+    if se2 == 0:
+        return difference, difference, difference
+    df = se2**2 / (
+        (va**2 / (len(a) - 1) if len(a) > 1 else 0) + (vb**2 / (len(b) - 1) if len(b) > 1 else 0)
     )
-    shown = {gss: np.asarray(values, dtype=float) for gss, values in sorted(members.items())
-             if len(values) >= minimum}  # fmt: skip
-    if len(shown) < 2:
-        return PerceptionGap(figures, None, None, None, None, None, False, seed)
-    means = np.array([v.mean() for v in shown.values()])
-    sizes = np.array([len(v) for v in shown.values()])
-    gap = float(means.max() - means.min())
-    q, p = _heterogeneity(list(shown.values()), means, sizes)
-    rng = np.random.default_rng(seed)
-    gaps = np.empty(resamples)
-    for b in range(resamples):
-        resampled = [rng.choice(v, size=len(v), replace=True).mean() for v in shown.values()]
-        gaps[b] = max(resampled) - min(resampled)
-    low, high = np.percentile(gaps, [2.5, 97.5])
-    return PerceptionGap(figures, gap, float(low), float(high), q, p, p < ALPHA, seed)
+    half = t_quantile(0.975, df) * math.sqrt(se2)
+    return difference, difference - half, difference + half
 
 
-def _heterogeneity(values, means, sizes) -> tuple[float, float]:
-    within = sum(((v - v.mean()) ** 2).sum() for v in values)
-    dof = int(sizes.sum() - len(values))
-    overall = float((sizes * means).sum() / sizes.sum())
-    between = float((sizes * (means - overall) ** 2).sum())
-    if within == 0:
-        # Everyone within each member answered alike: any difference between members is
-        # beyond chance, and no difference is none.
-        return (math.inf, 0.0) if between > 0 else (0.0, 1.0)
-    pooled = within / dof
-    q = between / pooled
-    return q, chi2_sf(q, len(values) - 1)
+def perception_gap(members: Mapping[str, Sequence[float]], minimum: int) -> PerceptionGap:
+    """The test, the gap and each member against the rest, for one factor. ``members``
+    maps each member's GSS code to its respondents' factor indices."""
+    shown = {
+        gss: np.asarray(values, dtype=float)
+        for gss, values in sorted(members.items())
+        if len(values) >= minimum
+    }
+    result = anova(list(shown.values())) if len(shown) >= 2 else None
+    figures = []
+    for gss, values in sorted(members.items()):
+        if gss not in shown:
+            figures.append(MemberFigure(gss, len(values), None))
+            continue
+        mean = float(shown[gss].mean())
+        if result is None:
+            figures.append(MemberFigure(gss, len(values), mean))
+            continue
+        rest = np.concatenate([v for other, v in shown.items() if other != gss])
+        difference, low, high = welch_interval(shown[gss], rest)
+        figures.append(MemberFigure(gss, len(values), mean, difference, low, high))
+    if result is None:
+        return PerceptionGap(tuple(figures), None, None, None, False)
+    gap = math.sqrt(max(0.0, (result.msb - result.msw) / result.n0))
+    return PerceptionGap(tuple(figures), gap, result.f, result.p, result.p < ALPHA)
 
 
 @dataclass(frozen=True)
 class StatementGap:
     item: str
-    gap: float
-    means: dict[str, float]  # member GSS -> mean answer (1 to 5, after reverse scoring)
+    f: float  # item-level F across the members that pass the threshold
+    gap: float  # largest minus smallest member mean (1 to 5), as shown
+    means: Mapping[str, float]  # member GSS -> mean answer (after reverse scoring)
 
 
 def widest_statements(
-    item_means: Mapping[str, Mapping[str, float]], passing: Sequence[str], count: int = 5
+    item_scores: Mapping[str, Mapping[str, Sequence[int]]],
+    passing: Sequence[str],
+    count: int = 5,
 ) -> list[StatementGap]:
-    """The statements on which member councils differ most (largest minus smallest member
-    mean), for workshop prompts. Only members in ``passing`` (at or above the threshold)
-    count; a statement needs at least two of them."""
-    gaps = []
-    for item, by_member in item_means.items():
-        means = {gss: m for gss, m in by_member.items() if gss in passing}
-        if len(means) >= 2:
-            gaps.append(StatementGap(item, max(means.values()) - min(means.values()), means))
-    return sorted(gaps, key=lambda g: (-g.gap, g.item))[:count]
+    """The statements the members see most differently: the largest F of each item's
+    scores by member (contract section 10). ``item_scores`` maps item -> member -> the
+    scored answers (1 to 5, reversed where the statement is) of that member's
+    respondents. Only members in ``passing`` count, and an item needs two of them."""
+    found = []
+    for item, by_member in item_scores.items():
+        scores = {g: list(v) for g, v in by_member.items() if g in passing and len(v)}
+        if len(scores) < 2:
+            continue
+        result = anova(list(scores.values()))
+        if result is None:
+            continue
+        means = {g: sum(v) / len(v) for g, v in scores.items()}
+        spread = max(means.values()) - min(means.values())
+        found.append(StatementGap(item, result.f, spread, MappingProxyType(means)))
+    return sorted(found, key=lambda g: (-g.f, -g.gap, g.item))[:count]
 
 
 def module_indices(
@@ -161,18 +181,16 @@ def module_indices(
     return indices
 
 
-def item_means(
+def item_scores(
     module: PartnershipModule, responses: Sequence[Mapping[str, str]]
-) -> dict[str, float]:
-    """Each statement's mean answer (1 to 5, after reverse scoring) over those who answered."""
-    means = {}
-    for item in module.items:
-        scores = [
+) -> dict[str, list[int]]:
+    """Each statement's scored answers (1 to 5, after reverse scoring), Don't know left out."""
+    return {
+        item.id: [
             s for answers in responses if (s := item_score(answers.get(item.id), item.reverse))
         ]
-        if scores:
-            means[item.id] = sum(scores) / len(scores)
-    return means
+        for item in module.items
+    }
 
 
 @dataclass(frozen=True)
@@ -202,12 +220,9 @@ def partnership_results(
         for factor in CORE_FACTORS
     }
     passing = tuple(gss for gss, responses in by_member.items() if len(responses) >= minimum)
-    means = {gss: item_means(module, by_member[gss]) for gss in passing}
+    scores = {gss: item_scores(module, by_member[gss]) for gss in passing}
     widest = widest_statements(
-        {
-            item.id: {gss: m[item.id] for gss, m in means.items() if item.id in m}
-            for item in module.items
-        },
+        {item.id: {gss: s[item.id] for gss, s in scores.items()} for item in module.items},
         passing,
     )
     return PartnershipResults(

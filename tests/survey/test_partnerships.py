@@ -132,9 +132,11 @@ def _answer(store, pid, gss, value, count, module):
 
 def test_the_partnership_view_compares_members_and_never_shows_a_small_one(client, store, staff):
     """Trust: first council all 4 with one of three statements reversed, (4 + 4 + 2) / 3,
-    index 58.33; the other council all 2: (2 + 2 + 4) / 3, index 41.67; gap 16.67, and
-    with no spread inside either member the views differ. The small member (3 people,
-    all 5: index 66.67) is listed without figures and changes nothing."""
+    index 58.33; the other council all 2: (2 + 2 + 4) / 3, index 41.67. With no spread
+    inside either member the views differ (F infinite), the gap beyond chance is
+    sqrt(MSB / n0) = sqrt(694.4 / 5) = 11.8, and each member against the other is 16.67.
+    The small member (3 people, all 5: index 66.67) is listed without figures and changes
+    nothing."""
     pid = store.create_partnership(
         "Joint", [OWN, OTHER, SMALL["gss"]], "admin", confirmed=[OWN, OTHER, SMALL["gss"]]
     )
@@ -149,13 +151,20 @@ def test_the_partnership_view_compares_members_and_never_shows_a_small_one(clien
     page = soup(response)
     assert "Corrin Vale: fewer than 5 people answered, so no figures are shown" in text(response)
     headers = [th.get_text(strip=True) for th in page.select("#gap-table thead th")]
-    assert headers == ["Factor", "Ashcombe Vale", "Brackenford", "Gap", "95% interval", "Views"]
+    assert headers == [
+        "Factor", "Ashcombe Vale", "Brackenford", "Gap beyond chance", "Test", "Views"
+    ]  # fmt: skip
     trust = [
         c.get_text(" ", strip=True)
         for c in page.select("#gap-table tbody tr")[0].find_all(["th", "td"])
     ]
-    assert trust[:4] == ["Trust", "58", "42", "17"]
-    assert trust[5].startswith("Views differ")
+    assert trust[:4] == ["Trust", "58", "42", "12"]
+    assert trust[4] == "F ∞, p < 0.001" and trust[5].startswith("Views differ")
+    versus = [
+        c.get_text(" ", strip=True)
+        for c in page.select("#versus-rest-table tbody tr")[0].find_all(["th", "td"])
+    ]
+    assert versus == ["Trust", "+17 (17 to 17)", "-17 (-17 to -17)"]
     assert (
         "67" not in " ".join(trust)
         and "Corrin Vale" not in page.select_one("#gap-table").get_text()
@@ -195,7 +204,7 @@ def test_the_partnership_report_in_english_and_welsh(app, client, store, staff, 
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     joined = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
     assert "Corrin Vale: fewer than 5 people answered, so no figures are shown" in joined
-    assert "Trust 58 42 17" in joined and "Views differ" in joined
+    assert "Trust 58 42 12" in joined and "Views differ" in joined
     assert "67" not in joined.split("The perception gap", 1)[1]  # the small member's index
     figures = [e for e in _struct(reader) if e.get("/S") == "/Figure"]
     assert figures and "Ashcombe Vale 58" in str(figures[0]["/Alt"])
@@ -237,4 +246,4 @@ def test_the_workshop_pack_has_a_page_for_each_partnership(client, store, staff,
         p.extract_text().replace("\n", " ") for p in PdfReader(io.BytesIO(response.data)).pages
     ]
     page = next(p for p in pages if "Partnership: Joint" in p)
-    assert "Trust 58 42 17" in page and "Views differ" in page and "To discuss:" in page
+    assert "Trust 58 42 12" in page and "Views differ" in page and "To discuss:" in page
