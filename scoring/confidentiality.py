@@ -22,13 +22,16 @@ def check_min_respondents(value: int, name: str = "MIN_RESPONDENTS") -> int:
 def visible_groups(counts: Mapping[str, int], min_respondents: int) -> set[str]:
     """Groups of a breakdown inside a council that may be shown.
 
-    A group is shown only with at least ``min_respondents``. When exactly one group would
-    be hidden, the next smallest is hidden too, so the hidden one cannot be worked out by
-    subtracting the shown groups from the council total.
+    A group is shown only with at least ``min_respondents``. Groups with no responses are
+    left out first; then, when exactly one non-empty group would be hidden, the next
+    smallest is hidden too, so the hidden one cannot be worked out by subtracting the
+    shown groups from the council total. (Version 1 counted empty groups as hidden, so
+    {10, 8, 2, 0} showed 10 and 8 and gave the 2 away.)
     """
     check_min_respondents(min_respondents)
-    hidden = {group for group, count in counts.items() if count < min_respondents}
-    shown = {group for group in counts if group not in hidden}
+    present = {group: count for group, count in counts.items() if count > 0}
+    hidden = {group for group, count in present.items() if count < min_respondents}
+    shown = {group for group in present if group not in hidden}
     if len(hidden) == 1 and shown:
         smallest = min(shown, key=lambda group: (counts[group], group))
         shown.discard(smallest)

@@ -16,13 +16,21 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from scoring.confidentiality import check_min_respondents
+from scoring.distributions import t_quantile
 from scoring.instrument import DONT_KNOW, Instrument, Item
 
 Answers = Mapping[str, str | None]
 EMPTY: Mapping = MappingProxyType({})
 
-# Expected variance of a uniform "no agreement" distribution over 5 options: (5**2 - 1) / 12.
-RWG_EXPECTED_VARIANCE = Fraction(5**2 - 1, 12)
+# Expected variance with no agreement: the slightly skewed null of LeBreton & Senter (2008)
+# for 5 options. Version 1 used the uniform null, (5**2 - 1) / 12 = 2, against which almost
+# every council read "very strong agreement"; it stays in the JSON as ``rwg_uniform``.
+RWG_NULL = "slightly skewed (variance 1.34)"
+RWG_EXPECTED_VARIANCE = Fraction(134, 100)
+RWG_UNIFORM_VARIANCE = Fraction(5**2 - 1, 12)
+# A response whose statements (Don't know aside) are all one answer, with at least this
+# many answered, is flagged as straight-lined (contract section 3).
+STRAIGHT_LINE_MIN = 10
 BARRIER_SIGNIFICANT = frozenset({"3", "4"})  # Significant barrier, Major barrier
 
 BANDS = (("strength", Fraction(4)), ("borderline", Fraction(3)), ("concern", None))
@@ -42,9 +50,12 @@ class FactorScore:
     mean: float
     index: float
     se: float | None
-    band: str
-    rwg: float | None
+    band: str  # the Wilder-style band: in JSON only, never shown (contract section 3)
+    rwg: float | None  # against the slightly skewed null (RWG_NULL)
     rwg_label: str | None
+    low: float | None = None  # 95% interval of the index (t on n - 1 degrees of freedom)
+    high: float | None = None
+    rwg_uniform: float | None = None  # version 1's figure, against the uniform null
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,10 @@ class CouncilScore:
     level: int | None
     level_name: str | None
     barriers: Mapping[str, BarrierShare]
+    # 95% interval of the collaboration index, from respondents' own collaboration indices.
+    index_low: float | None = None
+    index_high: float | None = None
+    straight_lined: int = 0  # responses flagged as straight-lined (they still count)
 
 
 def item_score(value: str | None, reverse: bool) -> int | None:
@@ -115,21 +130,44 @@ def maturity_level(index: Fraction | float, instrument: Instrument) -> tuple[int
     return chosen.level, chosen.name
 
 
-def rwg_j(columns: Sequence[Sequence[int]], j: int) -> float | None:
+def rwg_j(
+    columns: Sequence[Sequence[int]], j: int, expected: Fraction = RWG_EXPECTED_VARIANCE
+) -> float | None:
     """Multi-item within-group agreement rwg(j) (contract section 4).
 
     ``columns`` holds, per item of the factor, the scored answers (after reverse scoring)
     of the respondents who answered it; ``j`` is the number of items in the factor.
-    Items with fewer than two answers are left out of the mean variance.
+    Items with fewer than two answers are left out of the mean variance. ``expected`` is
+    the variance with no agreement: the slightly skewed null (1.34) unless given.
     """
     variances = [_variance(col) for col in columns if len(col) >= 2]
     if not variances:
         return None
     s2 = sum(variances, Fraction(0)) / len(variances)
-    if s2 >= RWG_EXPECTED_VARIANCE:
+    if s2 >= expected:
         return 0.0
-    ratio = s2 / RWG_EXPECTED_VARIANCE
+    ratio = s2 / expected
     return float(j * (1 - ratio) / (j * (1 - ratio) + ratio))
+
+
+def index_interval(centre: float, values: Sequence[Fraction | float], scale: float = 1.0):
+    """``centre +/- t * scale * se(values)``, ``t`` the 0.975 quantile of Student's t on
+    n - 1 degrees of freedom: ``(low, high)``, or ``(None, None)`` with fewer than two
+    values. For a factor, ``values`` are respondents' factor means and ``scale`` is 25 (to
+    index points); for the collaboration index, respondents' own collaboration indices."""
+    se = standard_error(values)
+    if se is None:
+        return None, None
+    half = t_quantile(0.975, len(values) - 1) * scale * se
+    return centre - half, centre + half
+
+
+def straight_lined(answers: Answers, items: Sequence[Item]) -> bool:
+    """All scored statements given one answer (before reverse scoring), with at least
+    ``STRAIGHT_LINE_MIN`` answered and Don't know aside (contract section 3)."""
+    given = [answers.get(i.id) for i in items]
+    given = [v for v in given if v not in (None, "", DONT_KNOW)]
+    return len(given) >= STRAIGHT_LINE_MIN and len(set(given)) == 1
 
 
 def rwg_label(rwg: float) -> str:
@@ -188,6 +226,7 @@ def score_council(
             for i in factor.items
         ]
         rwg = rwg_j(columns, len(factor.items))
+        low, high = index_interval(float(index), means, 25)
         factors[factor.id] = FactorScore(
             factor=factor.id,
             n=len(means),
@@ -197,12 +236,21 @@ def score_council(
             band=band(mean),
             rwg=rwg,
             rwg_label=rwg_label(rwg) if rwg is not None else None,
+            low=low,
+            high=high,
+            rwg_uniform=rwg_j(columns, len(factor.items), RWG_UNIFORM_VARIANCE),
         )
-    collaboration_index = level = level_name = None
+    collaboration_index = level = level_name = index_low = index_high = None
     if len(exact_indices) == len(instrument.factors):
         exact = sum(exact_indices, Fraction(0)) / len(exact_indices)
         collaboration_index = float(exact)
         level, level_name = maturity_level(exact, instrument)
+        own = [
+            sum(factor_index(m[f.id]) for f in instrument.factors) / len(instrument.factors)
+            for m in per_person
+            if all(m[f.id] is not None for f in instrument.factors)
+        ]
+        index_low, index_high = index_interval(collaboration_index, own)
     barriers = {}
     for barrier in instrument.barriers:
         share, answered = barrier_share([r.get(barrier.id) for r in responses])
@@ -217,6 +265,9 @@ def score_council(
         level=level,
         level_name=level_name,
         barriers=MappingProxyType(barriers),
+        index_low=index_low,
+        index_high=index_high,
+        straight_lined=sum(straight_lined(r, instrument.items) for r in responses),
     )
 
 

@@ -9,6 +9,7 @@ continued fraction (Lentz's method, as in Numerical Recipes, section 6.4).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 _EPS = 1e-15
 _TINY = 1e-300
@@ -61,8 +62,10 @@ def t_cdf(t: float, df: float) -> float:
     return 1 - tail if t > 0 else tail
 
 
+@lru_cache(maxsize=4096)
 def t_quantile(p: float, df: float) -> float:
-    """The ``p`` quantile of Student's t (0 < p < 1), by bisection on :func:`t_cdf`."""
+    """The ``p`` quantile of Student's t (0 < p < 1), by bisection on :func:`t_cdf`;
+    remembered, as a national round asks for the same few again and again."""
     if not 0 < p < 1:
         raise ValueError("p must be between 0 and 1")
     if p == 0.5:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from scoring.anova import CouncilReliability, council_reliability
 from scoring.benchmark import Z95, Z998, Funnel, PeerStats, funnel, peer_stats
 from scoring.confidentiality import check_min_respondents
 from scoring.council import (
@@ -79,6 +80,7 @@ class RoundResults:
     rows: Mapping[str, CouncilRow]
     funnels: Mapping[str, Funnel | None] = field(default_factory=dict)
     reliability: Mapping[str, FactorReliability] = field(default_factory=dict)
+    council_reliability: Mapping[str, CouncilReliability] = field(default_factory=dict)
     barrier_shares: Mapping[str, tuple[float | None, int]] = field(default_factory=dict)
 
     @property
@@ -185,6 +187,13 @@ def score_round(
         rows[row.gss] = row
 
     pooled = [a for r in passing for a in responses[r.gss]]
+    # Alpha is the instrument's reliability: every council's complete respondents count,
+    # whatever the council's own number (contract section 5).
+    everyone = [a for answers in responses.values() for a in answers]
+    iccs = {
+        factor: council_reliability(factor, [r.samples[factor] for r in passing])
+        for factor in factor_ids
+    }
     barrier_shares = {}
     for barrier in instrument.barriers:
         answered = [
@@ -202,7 +211,8 @@ def score_round(
         draws,
         MappingProxyType(rows),
         MappingProxyType(funnels),
-        MappingProxyType(instrument_reliability(instrument.factors, pooled)),
+        MappingProxyType(instrument_reliability(instrument.factors, everyone)),
+        MappingProxyType(iccs),
         MappingProxyType(barrier_shares),
     )
 

@@ -26,47 +26,12 @@ from types import MappingProxyType
 
 import numpy as np
 
+from scoring.anova import anova
 from scoring.council import factor_index, item_score, respondent_factor_mean
-from scoring.distributions import f_sf, t_quantile
+from scoring.distributions import t_quantile
 from scoring.instrument import CORE_FACTORS, PartnershipModule
 
 ALPHA = 0.05
-
-
-@dataclass(frozen=True)
-class Anova:
-    """One-way ANOVA of values by group (Bliese 2000 notation)."""
-
-    msb: float
-    msw: float
-    n0: float
-    f: float  # inf when every group is uniform within but the groups differ
-    p: float
-    df1: int
-    df2: int
-
-
-def anova(groups: Sequence[Sequence[float]]) -> Anova | None:
-    """MSB, MSW, n0, F and its p for ``groups`` (at least two, with more values than
-    groups in all); None when it is undefined."""
-    arrays = [np.asarray(g, dtype=float) for g in groups if len(g)]
-    k = len(arrays)
-    sizes = np.array([len(a) for a in arrays], dtype=float)
-    total = sizes.sum()
-    if k < 2 or total <= k:
-        return None
-    means = np.array([a.mean() for a in arrays])
-    grand = float(np.concatenate(arrays).mean())
-    msb = float((sizes * (means - grand) ** 2).sum() / (k - 1))
-    msw = float(sum(((a - a.mean()) ** 2).sum() for a in arrays) / (total - k))
-    n0 = float((total - (sizes**2).sum() / total) / (k - 1))
-    df1, df2 = k - 1, int(total - k)
-    if msw == 0:
-        f, p = (math.inf, 0.0) if msb > 0 else (0.0, 1.0)
-    else:
-        f = msb / msw
-        p = f_sf(f, df1, df2)
-    return Anova(msb, msw, n0, f, p, df1, df2)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,13 @@ def test_threshold_cannot_be_below_three_or_not_a_whole_number(value):
         ({"officer": 10, "manager": 6, "member": 7}, {"officer", "manager", "member"}),
         ({"officer": 4}, set()),
         ({"officer": 9, "member": 1}, set()),  # hiding the next smallest leaves nothing
+        # Empty groups are left out first: {10, 8, 2, 0} hides the 8 with the 2, or the 2
+        # could be worked out by subtraction (version 1 counted the 0 as a hidden group).
+        ({"officer": 10, "manager": 8, "member": 2, "other": 0}, {"officer"}),
+        ({"officer": 10, "manager": 8, "other": 0}, {"officer", "manager"}),
+        # A group exactly at the threshold is shown; one short of it is not.
+        ({"officer": 5, "manager": 5, "member": 4, "other": 4}, {"officer", "manager"}),
+        ({"officer": 5, "manager": 6, "member": 4}, {"manager"}),
     ],
 )
 def test_breakdown_hides_small_groups_and_cannot_be_subtracted(counts, shown):

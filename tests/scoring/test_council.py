@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from scoring.council import (
     rwg_label,
     score_council,
     standard_error,
+    straight_lined,
 )
 from scoring.instrument import DONT_KNOW, load_instrument
 from tests.conftest import complete_answers
@@ -105,14 +107,27 @@ def test_hand_computed_council():
     trust = score.factors["trust"]
     assert (trust.n, trust.mean, trust.index, trust.band) == (3, 4.0, 75.0, "strength")
     assert trust.se == pytest.approx(1 / math.sqrt(3))  # sd([4, 3, 5]) = 1
-    # Every trust item has variance 1 across (4, 3, 5): s2 = 1, E = 2, J = 7.
-    assert trust.rwg == pytest.approx(7 * 0.5 / (7 * 0.5 + 0.5))  # 0.875
-    assert trust.rwg_label == "strong agreement"
+    # Every trust item has variance 1 across (4, 3, 5): s2 = 1, J = 7. Against the
+    # slightly skewed null E = 1.34: 1 - 1/1.34 = 0.2537, rwg = 7 * 0.2537 / (7 * 0.2537
+    # + 0.7463) = 0.7041; against version 1's uniform null E = 2 it was 0.875.
+    ratio = 1 / 1.34
+    assert trust.rwg == pytest.approx(7 * (1 - ratio) / (7 * (1 - ratio) + ratio))
+    assert trust.rwg == pytest.approx(0.7041, abs=1e-4)
+    assert trust.rwg_label == "moderate agreement"
+    assert trust.rwg_uniform == pytest.approx(7 * 0.5 / (7 * 0.5 + 0.5))  # 0.875
+    # The index's 95% interval: 75 +/- t(0.975, 2) * 25 * se = 75 +/- 4.303 * 25 / sqrt(3).
+    half = 4.302653 * 25 / math.sqrt(3)
+    assert (trust.low, trust.high) == pytest.approx((75 - half, 75 + half))
     culture = score.factors["culture"]
     assert (culture.mean, culture.index, culture.band, culture.se) == (3.0, 50.0, "borderline", 0)
     assert culture.rwg == 1.0  # complete agreement
+    assert (culture.low, culture.high) == (50.0, 50.0)  # no spread, no uncertainty
     assert score.collaboration_index == pytest.approx((75 + 4 * 50) / 5)  # 55
     assert (score.level, score.level_name) == (3, "Developing")
+    # Respondents' own collaboration indices: (75 + 200) / 5 = 55, (50 + 200) / 5 = 50 and
+    # (100 + 200) / 5 = 60; sd 5, se 5 / sqrt(3): 55 +/- 4.303 * 2.887.
+    half = 4.302653 * 5 / math.sqrt(3)
+    assert (score.index_low, score.index_high) == pytest.approx((55 - half, 55 + half))
 
 
 def test_each_respondent_weighs_the_same_whatever_they_answered():
@@ -209,20 +224,31 @@ def test_boundary_means_are_exact_not_floating_point():
 # Section 4: rwg(j) --------------------------------------------------------------------
 
 
-def test_rwg_is_zero_when_variance_reaches_uniform():
-    assert rwg_j([[1, 5, 1, 5]] * 3, 3) == 0.0  # variance 5.33 >= 2
+def test_rwg_is_zero_when_variance_reaches_the_null():
+    assert rwg_j([[1, 5, 1, 5]] * 3, 3) == 0.0  # variance 5.33 >= 1.34
+    # A variance exactly at the null is no agreement (0); the same against a wider null
+    # is some. (1, 2, 3, 3): variance 11/12.
+    assert rwg_j([[1, 2, 3, 3]] * 2, 2, expected=Fraction(11, 12)) == 0.0
+    assert rwg_j([[1, 2, 3, 3]] * 2, 2, expected=Fraction(1)) > 0
+    assert rwg_j([[1, 2, 3, 3]] * 2, 2) > 0  # against 1.34
 
 
 def test_rwg_leaves_out_items_with_fewer_than_two_answers():
-    # Only the second column counts: variance of [3, 5] = 2 -> s2 = E -> 0
+    # Only the second column counts: variance of [3, 5] = 2 >= 1.34 -> 0
     assert rwg_j([[4], [3, 5]], 2) == 0.0
     assert rwg_j([[4], []], 2) is None
 
 
 def test_rwg_hand_computed_half_variance():
-    # s2 = 0.5 for each item; ratio 0.25; J = 6: 6*0.75 / (6*0.75 + 0.25) = 4.5 / 4.75
+    # s2 = 0.5 for each item; against 1.34 the ratio is 0.5 / 1.34 = 0.37313; J = 6:
+    # 6 * 0.62687 / (6 * 0.62687 + 0.37313) = 3.76119 / 4.13433 = 0.90975.
     column = [3, 4]  # variance 0.5
-    assert rwg_j([column] * 6, 6) == pytest.approx(4.5 / 4.75)
+    ratio = Fraction(50, 134)
+    expected = 6 * (1 - ratio) / (6 * (1 - ratio) + ratio)
+    assert rwg_j([column] * 6, 6) == pytest.approx(float(expected))
+    assert rwg_j([column] * 6, 6) == pytest.approx(0.90975, abs=1e-5)
+    # Version 1's uniform null (2): ratio 0.25, 4.5 / 4.75.
+    assert rwg_j([column] * 6, 6, expected=Fraction(2)) == pytest.approx(4.5 / 4.75)
 
 
 @pytest.mark.parametrize(
@@ -322,3 +348,18 @@ def test_dont_know_is_never_scored_as_zero_or_three(value, unknown):
         assert mean == value
     else:
         assert mean is None
+
+
+def test_straight_lining_is_flagged_but_still_counts():
+    """All statements one answer (before reverse scoring), at least 10 answered: flagged.
+    Don't know is set aside; fewer than 10 answered is not enough to tell."""
+    items = INSTRUMENT.items
+    same = {i.id: "4" for i in items}
+    with_dont_know = {**same, items[0].id: DONT_KNOW, items[1].id: DONT_KNOW}
+    too_few = {i.id: "4" for i in items[:9]}
+    varied = {**same, items[5].id: "5"}
+    assert straight_lined(same, items) and straight_lined(with_dont_know, items)
+    assert not straight_lined(too_few, items) and not straight_lined(varied, items)
+    assert straight_lined({i.id: "4" for i in items[:10]}, items)  # exactly 10
+    score = score_council(INSTRUMENT, [same, with_dont_know, varied, varied, varied], 5)
+    assert score.straight_lined == 2 and score.n == 5 and not score.suppressed

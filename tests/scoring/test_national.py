@@ -221,7 +221,10 @@ def test_a_council_below_the_threshold_changes_no_published_figure(
         assert first.funnels[measure] == second.funnels[measure]
         assert first.by_group("region", measure) == second.by_group("region", measure)
     assert first.barrier_shares == second.barrier_shares
-    assert first.reliability == second.reliability
+    assert first.council_reliability == second.council_reliability
+    # Cronbach's alpha is the exception: it measures the questionnaire, over every
+    # council's complete respondents (contract section 5), and is shown only with at
+    # least 30 of them, so no one council's answers can be read from it.
     small = first.rows.get("SMALL")
     if small is not None:
         assert not small.passes and all(small.value(m) is None for m in first.measures)
@@ -252,3 +255,27 @@ def test_cached_results_cannot_be_changed_by_a_reader(instrument):
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.rank = 1
     assert councils[0]["name"] == "Council A"  # the caller's own mapping is not shared
+
+
+def test_alpha_pools_every_council_and_icc_only_the_passing_ones(instrument):
+    """Alpha over everyone's complete answers (a council of 4 counts too); ICC(1) and
+    ICC(2) over the councils that pass the threshold."""
+    import random
+
+    rng = random.Random(5)
+    councils = [council(g) for g in ("A", "B", "C", "SMALL")]
+
+    def person(level):
+        answers = complete_answers(instrument, "3")
+        for item in instrument.items:
+            answers[item.id] = str(min(5, max(1, level + rng.choice((-1, 0, 0, 1)))))
+        return answers
+
+    responses = {g: [person(lv) for _ in range(12)] for g, lv in (("A", 2), ("B", 3), ("C", 4))}
+    responses["SMALL"] = [person(5) for _ in range(4)]
+    results = score_round(instrument, councils, responses, 5, draws=100)
+    trust = results.reliability["trust"]
+    assert trust.complete == 40  # 36 in the passing councils and the small council's 4
+    icc = results.council_reliability["trust"]
+    assert icc.councils == 3 and 0 < icc.icc1 < icc.icc2 <= 1
+    assert not icc.flagged  # councils this far apart are reliably told apart

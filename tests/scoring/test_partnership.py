@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.anova import anova
 from scoring.distributions import t_quantile
-from scoring.partnership import anova, perception_gap, welch_interval, widest_statements
+from scoring.partnership import perception_gap, welch_interval, widest_statements
 
 
 def test_anova_by_hand():
