@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from reports.cells import safe_cell
-from scoring.council import CouncilScore
+from scoring.council import RWG_NULL, CouncilScore
 from scoring.national import INDEX, RoundResults
 
 LEAGUE_COUNCIL_COLUMNS = ("gss", "name", "type", "nation", "region")
@@ -26,6 +26,10 @@ def score_json(score: CouncilScore) -> dict:
     return {
         "suppressed": False,
         "collaboration_index": score.collaboration_index,
+        "index_low": score.index_low,
+        "index_high": score.index_high,
+        "straight_lined": score.straight_lined,
+        "rwg_null": RWG_NULL,
         "level": score.level,
         "level_name": score.level_name,
         "withheld_factors": list(score.withheld_factors),
@@ -38,6 +42,9 @@ def score_json(score: CouncilScore) -> dict:
                 "band": fs.band,
                 "rwg": fs.rwg,
                 "rwg_label": fs.rwg_label,
+                "rwg_uniform": fs.rwg_uniform,
+                "low": fs.low,
+                "high": fs.high,
             }
             for fid, fs in score.factors.items()
         },

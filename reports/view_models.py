@@ -37,7 +37,14 @@ from reports.document_charts import partnership_figure
 from scoring.benchmark import Funnel
 from scoring.council import CouncilScore, FactorScore, maturity_level
 from scoring.instrument import Factor, Instrument
-from scoring.national import INDEX, Comparison, CouncilRow, RoundResults, compare
+from scoring.national import (
+    INDEX,
+    Comparison,
+    CouncilRow,
+    RoundResults,
+    compare,
+    peer_barrier_medians,
+)
 from scoring.partnership import PartnershipResults
 from scoring.rounding import display
 
@@ -84,6 +91,13 @@ class PeerComparison:
     results: RoundResults
     council_name: str
     comparisons: tuple[Comparison, ...]  # the index first, then each factor shown
+    gss: str = ""
+    peers: tuple[str, ...] = ()
+
+    @property
+    def barrier_medians(self) -> dict[str, float | None]:
+        """Each barrier's median share among the peers (None with too few peers)."""
+        return peer_barrier_medians(self.results, self.gss, self.peers)
 
     @property
     def by_measure(self) -> dict[str, Comparison]:
@@ -119,7 +133,9 @@ def peer_comparison(
 ) -> PeerComparison:
     """The council against ``peers`` (codes from :func:`scoring.national.peer_codes`);
     no comparisons for a council below the threshold."""
-    return PeerComparison(results, council_name, tuple(compare(results, gss, peers)))
+    return PeerComparison(
+        results, council_name, tuple(compare(results, gss, peers)), gss, tuple(peers)
+    )
 
 
 NATIONAL_CHARTS = ("funnel", "types", "regions", "heat", "barriers")

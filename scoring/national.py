@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from scoring.anova import CouncilReliability, council_reliability
-from scoring.benchmark import Z95, Z998, Funnel, PeerStats, funnel, peer_stats
+from scoring.benchmark import MIN_PEERS, Z95, Z998, Funnel, PeerStats, funnel, peer_stats
 from scoring.confidentiality import check_min_respondents
 from scoring.council import (
     BARRIER_SIGNIFICANT,
@@ -317,3 +317,23 @@ def compare(results: RoundResults, gss: str, peers: Sequence[str]) -> list[Compa
             )
         )
     return comparisons
+
+
+def peer_barrier_medians(
+    results: RoundResults, gss: str, peers: Sequence[str]
+) -> dict[str, float | None]:
+    """Per barrier, the median share (Significant or Major) among the council's peers
+    that pass the threshold and answered it (contract section 9); None with fewer than
+    ``MIN_PEERS`` such peers, as for every peer statistic."""
+    medians: dict[str, float | None] = {}
+    for barrier in results.instrument.barriers:
+        shares = [
+            share
+            for code in peers
+            if code != gss
+            and (row := results.rows.get(code)) is not None
+            and row.passes
+            and (share := row.score.barriers[barrier.key].share) is not None
+        ]
+        medians[barrier.key] = statistics.median(shares) if len(shares) >= MIN_PEERS else None
+    return medians

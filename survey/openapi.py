@@ -65,8 +65,11 @@ FACTOR_SCORE = {
         "index": {"type": "number", "minimum": 0, "maximum": 100},
         "se": _nullable(NUMBER),
         "band": {"type": "string", "enum": ["strength", "borderline", "concern"]},
-        "rwg": _nullable(NUMBER),
+        "rwg": {**_nullable(NUMBER), "description": "against the slightly skewed null (1.34)"},
         "rwg_label": _nullable(STRING),
+        "rwg_uniform": {**_nullable(NUMBER), "description": "against the uniform null (2.0)"},
+        "low": {**_nullable(NUMBER), "description": "95% interval of the index, lower end"},
+        "high": {**_nullable(NUMBER), "description": "95% interval of the index, upper end"},
     },
 }
 
@@ -81,6 +84,10 @@ SCORES = {
         "suppressed": {"type": "boolean"},
         "n": _nullable(INTEGER),
         "collaboration_index": _nullable(NUMBER),
+        "index_low": _nullable(NUMBER),
+        "index_high": _nullable(NUMBER),
+        "rwg_null": STRING,
+        "straight_lined": INTEGER,
         "level": _nullable(INTEGER),
         "level_name": _nullable(STRING),
         "withheld_factors": {"type": "array", "items": STRING},

@@ -79,6 +79,7 @@ def council(round_slug: str, gss: str):
         left_out=len(left_out),
         public_min=public_min,
         comparisons=comparisons,
+        barrier_medians=comparison.barrier_medians,
         measure_title=lambda m: measure_title(results, m),
         charts=charts,
         trend=trend(

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.national import INDEX, chosen_left_out, compare, peer_codes, score_round
+from scoring.national import (
+    INDEX,
+    chosen_left_out,
+    compare,
+    peer_barrier_medians,
+    peer_codes,
+    score_round,
+)
 from tests.conftest import complete_answers
 
 
@@ -279,3 +286,27 @@ def test_alpha_pools_every_council_and_icc_only_the_passing_ones(instrument):
     icc = results.council_reliability["trust"]
     assert icc.councils == 3 and 0 < icc.icc1 < icc.icc2 <= 1
     assert not icc.flagged  # councils this far apart are reliably told apart
+
+
+def test_peer_barrier_medians(instrument):
+    """Five peers calling data sharing a significant barrier in 0%, 20%, 40%, 60% and 80%
+    of answers: the median is 40%. With four peers there is no peer figure."""
+    councils = [council(g) for g in ("ME", "P1", "P2", "P3", "P4", "P5", "SMALL")]
+    data_sharing = next(b for b in instrument.barriers if b.key == "data_sharing")
+
+    def people(significant: int):
+        out = []
+        for i in range(5):
+            answers = complete_answers(instrument, "4")
+            answers[data_sharing.id] = "4" if i < significant else "1"
+            out.append(answers)
+        return out
+
+    responses = {f"P{k + 1}": people(k) for k in range(5)}
+    responses["ME"] = people(5)
+    responses["SMALL"] = people(5)[:3]  # below the threshold: never a peer
+    results = score_round(instrument, councils, responses, 5, draws=100)
+    peers = ["P1", "P2", "P3", "P4", "P5", "SMALL"]
+    medians = peer_barrier_medians(results, "ME", peers)
+    assert medians["data_sharing"] == pytest.approx(0.4)
+    assert peer_barrier_medians(results, "ME", peers[:4])["data_sharing"] is None

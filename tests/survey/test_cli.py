@@ -116,7 +116,9 @@ def test_scores_json_has_the_documented_shape(runner, store, instrument):
     # Six items score 5, the reverse item answered 5 scores 1: mean 31/7 at full precision
     assert trust["mean"] == 31 / 7 and trust["index"] == 600 / 7  # 25 * (31/7 - 1), exactly
     # The same shape as the API's council scores (reports.league.score_json).
-    assert set(trust) == {"n", "mean", "index", "band", "rwg", "rwg_label", "se"}
+    assert set(trust) == {
+        "n", "mean", "index", "band", "rwg", "rwg_label", "se", "rwg_uniform", "low", "high"
+    }  # fmt: skip
     assert council["barriers"]["data_sharing"]["share"] == 1.0
     assert council["withheld_factors"] == []
     assert council["level"] in range(1, 6) and council["level_name"]

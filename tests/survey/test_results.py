@@ -60,9 +60,15 @@ def test_results_show_index_level_factors_chart_and_barriers(admin, store, instr
     rows = page.find(id="factor-table").tbody.find_all("tr")
     assert len(rows) == 5
     trust = [c.get_text(strip=True) for c in rows[0].find_all(["th", "td"])]
-    # Trust: six items score 4, the reverse item scores 2: mean 26/7 = 3.714, index 67.86
-    assert trust[:5] == ["Trust", "68", "3.71", "Borderline", "6"]
+    # Trust: six items score 4, the reverse item scores 2: mean 26/7 = 3.714, index 67.86;
+    # everyone alike, so the interval has no width. One rating: the maturity level.
+    assert trust[:5] == ["Trust", "68", "68 to 68", "4, Established", "6"]
     assert trust[5].startswith("1.00")  # everyone answered alike
+    headers = [th.get_text(" ", strip=True) for th in page.find(id="factor-table").thead("th")]
+    assert "Band" not in headers and "slightly skewed null" in headers[-1]
+    assert page.find(id="index-interval").get_text().startswith("95% interval 65 to 65")
+    # Six identical responses: every one is straight-lined, and still counted.
+    assert page.find(id="straight-lined").get_text().startswith("6 gave the same answer")
     assert page.find(id="radar-chart") is not None
     assert page.find("script", src="/scripts/plotly.min.js") is not None
     barriers = page.find(id="barrier-table").tbody.find_all("tr")
