@@ -30,7 +30,8 @@ from reports.view_models import (
     partnership_view,
     peer_comparison,
 )
-from reports.words import AGREEMENT, BANDS, PEER_GROUPS, STATUSES, trend_reason
+from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
+from scoring.council import maturity_level
 from scoring.instrument import LANGUAGES, Instrument
 from scoring.national import RoundResults
 from scoring.partnership import PartnershipResults
@@ -112,6 +113,20 @@ def _check(data: CouncilInput):
     return row
 
 
+def level_text(index: float, instrument: Instrument, texts: Instrument, _=str) -> str:
+    """The one rating a report gives a score: its maturity level, named in the document's
+    language (contract section 3; the Wilder bands are no longer shown)."""
+    number, _english = maturity_level(index, instrument)
+    return _("Level %(level)s, %(name)s") % {"level": number, "name": texts.level(number).name}
+
+
+def interval_text(low: float | None, high: float | None, _=str) -> str:
+    """A figure's 95% interval in words, or nothing when there is none."""
+    if low is None or high is None:
+        return ""
+    return _("95%% interval %(low)s to %(high)s") % {"low": display(low), "high": display(high)}
+
+
 def council_context(data: CouncilInput, charts: bool = True) -> dict:
     results = data.results
     instrument = results.instrument
@@ -152,7 +167,8 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "instrument": instrument,
         "texts": texts,
         "item_text": {item.id: item.text for item in texts.items},
-        "band_name": lambda band: _(BANDS[band]),
+        "level_text": lambda index: level_text(index, instrument, texts, _),
+        "interval_text": lambda low, high: interval_text(low, high, _),
         "agreement_name": lambda label: _(AGREEMENT[label]),
         "factors": [
             {
@@ -180,6 +196,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "targets": data.plan.get("targets", {}),
         "status_name": lambda status: _(STATUSES[status]),
         "barrier_shares": row.score.barriers,
+        "barrier_medians": comparison.barrier_medians,
         "charts": {},
         "answer_key": [
             (option.label, ANSWER_COLOURS[option.value]) for option in texts.agreement_scale
