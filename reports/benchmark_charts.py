@@ -286,7 +286,7 @@ def barrier_bars(results: RoundResults):
             y=labels,
             x=[None if b.bt2014 is None else 100 * b.bt2014 for b in barriers],
             orientation="h",
-            name="BT survey, 2014",
+            name="BT survey, 2014 (context)",
             marker={"color": PEER_COLOUR, "pattern": {"shape": "/"}},
         )
     )

@@ -214,7 +214,7 @@ def council_barriers(results: RoundResults, row, texts: Instrument, _=str):
             y=[wrap(b.text) for b in barriers],
             x=[None if b.bt2014 is None else 100 * b.bt2014 for b in barriers],
             orientation="h",
-            name=_("BT survey, 2014"),
+            name=_("BT survey, 2014 (context)"),
             marker={"color": "#E69F00", "pattern": {"shape": "/"}},
         )
     )

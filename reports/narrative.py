@@ -145,7 +145,8 @@ def summary_paragraph(
         if top.bt2014 is not None:
             sentence = _(
                 "The barrier named most often is %(barrier)s: %(share)s%% call it significant "
-                "or major, against %(bt)s%% of councils in the BT survey of 2014."
+                "or major (the BT survey of 2014 put it at %(bt)s%%, as context only: a "
+                "different question and scale)."
             )
             figures["bt"] = display(100 * top.bt2014)
         else:

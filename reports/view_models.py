@@ -145,7 +145,7 @@ HEAT_ALT = (
 )
 BARRIERS_ALT = (
     "Bar chart of the share calling each barrier significant or major, this round beside "
-    "the BT survey of 2014; the figures are in the table below."
+    "the BT survey of 2014 (context only); the figures are in the table below."
 )
 
 
