@@ -10,6 +10,7 @@ returned as floats at full precision.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -140,10 +141,20 @@ def rwg_j(
     Items with fewer than two answers are left out of the mean variance. ``expected`` is
     the variance with no agreement: the slightly skewed null (1.34) unless given.
     """
+    s2 = mean_item_variance(columns)
+    return None if s2 is None else rwg_from(s2, j, expected)
+
+
+def mean_item_variance(columns: Sequence[Sequence[int]]) -> Fraction | None:
+    """``s2`` of rwg(j): the mean variance of the items with at least two answers."""
     variances = [_variance(col) for col in columns if len(col) >= 2]
     if not variances:
         return None
-    s2 = sum(variances, Fraction(0)) / len(variances)
+    return sum(variances, Fraction(0)) / len(variances)
+
+
+def rwg_from(s2: Fraction, j: int, expected: Fraction = RWG_EXPECTED_VARIANCE) -> float:
+    """rwg(j) from the mean item variance ``s2`` against the null variance ``expected``."""
     if s2 >= expected:
         return 0.0
     ratio = s2 / expected
@@ -225,7 +236,8 @@ def score_council(
             [s for s in (item_score(r.get(i.id), i.reverse) for r in responses) if s is not None]
             for i in factor.items
         ]
-        rwg = rwg_j(columns, len(factor.items))
+        s2 = mean_item_variance(columns)
+        rwg = None if s2 is None else rwg_from(s2, len(factor.items))
         low, high = index_interval(float(index), means, 25)
         factors[factor.id] = FactorScore(
             factor=factor.id,
@@ -238,15 +250,18 @@ def score_council(
             rwg_label=rwg_label(rwg) if rwg is not None else None,
             low=low,
             high=high,
-            rwg_uniform=rwg_j(columns, len(factor.items), RWG_UNIFORM_VARIANCE),
+            rwg_uniform=(
+                None if s2 is None else rwg_from(s2, len(factor.items), RWG_UNIFORM_VARIANCE)
+            ),
         )
     collaboration_index = level = level_name = index_low = index_high = None
     if len(exact_indices) == len(instrument.factors):
         exact = sum(exact_indices, Fraction(0)) / len(exact_indices)
         collaboration_index = float(exact)
         level, level_name = maturity_level(exact, instrument)
+        # Floats: these give only the interval's width, not a shown figure.
         own = [
-            sum(factor_index(m[f.id]) for f in instrument.factors) / len(instrument.factors)
+            sum(25 * (float(m[f.id]) - 1) for f in instrument.factors) / len(instrument.factors)
             for m in per_person
             if all(m[f.id] is not None for f in instrument.factors)
         ]
@@ -275,6 +290,8 @@ def standard_error(values: Sequence[Fraction | float]) -> float | None:
     """``sd(values, ddof=1) / sqrt(n)``; ``None`` for fewer than two values."""
     if len(values) < 2:
         return None
+    if any(isinstance(v, float) for v in values):
+        return math.sqrt(statistics.variance(values) / len(values))
     return math.sqrt(_variance(values) / len(values))
 
 
