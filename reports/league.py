@@ -71,6 +71,8 @@ def league_record(results: RoundResults, row) -> dict:
             "n": row.league_n,
             "suppressed": False,
             "collaboration_index": row.score.collaboration_index,
+            "index_low": row.score.index_low,
+            "index_high": row.score.index_high,
             "level": row.score.level,
             "level_name": row.score.level_name,
             "rank": row.rank,
@@ -95,6 +97,10 @@ def league_document(results: RoundResults, round_slug: str) -> dict:
         "spread": fun.spread if fun else None,
         "phi": fun.phi if fun else None,
         "tau": fun.tau if fun else None,
+        "council_reliability": {
+            factor: {"councils": icc.councils, "icc1": icc.icc1, "icc2": icc.icc2}
+            for factor, icc in results.council_reliability.items()
+        },
         "councils": [league_record(results, row) for row in results.league()],
     }
 
@@ -104,6 +110,8 @@ def csv_columns(results: RoundResults) -> list[str]:
         *LEAGUE_COUNCIL_COLUMNS,
         "n",
         "collaboration_index",
+        "index_low",
+        "index_high",
         "level",
         "rank",
         "rank_low",
@@ -138,6 +146,7 @@ There is no free text and no individual response in this file.
 | name, type, nation, region | from the council register (mySociety, CC BY 4.0) |
 | n | respondents whose answers give all five factor indices |
 | collaboration_index | mean of the five factor indices, 0 to 100 |
+| index_low, index_high | its 95% interval (Student's t on the respondents' own indices) |
 | level | maturity level 1 (Isolated) to 5 (Leading) |
 | rank | 1 is the highest index; ties share the average rank |
 | rank_low, rank_high | 95% interval of the rank (empirical Bayes, {draws} draws, seed {seed}) |

@@ -116,6 +116,8 @@ LEAGUE_ENTRY = {
         "suppressed": {"type": "boolean"},
         "note": STRING,
         "collaboration_index": NUMBER,
+        "index_low": _nullable(NUMBER),
+        "index_high": _nullable(NUMBER),
         "level": INTEGER,
         "level_name": STRING,
         "rank": NUMBER,
@@ -149,6 +151,19 @@ LEAGUE = {
         "spread": _nullable(NUMBER),
         "phi": _nullable(NUMBER),
         "tau": _nullable(NUMBER),
+        "council_reliability": {
+            "type": "object",
+            "description": "per factor: ICC(1) and ICC(2) of council means",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["councils", "icc1", "icc2"],
+                "properties": {
+                    "councils": INTEGER,
+                    "icc1": _nullable(NUMBER),
+                    "icc2": _nullable(NUMBER),
+                },
+            },
+        },
         "councils": {"type": "array", "items": LEAGUE_ENTRY},
     },
 }

@@ -73,6 +73,14 @@ def test_the_national_page_has_a_table_for_every_chart(client, demo):
     stated = " ".join(page.find(id="over-dispersion").get_text().split())
     assert f"about {display(fun.tau, 1)} index points (tau" in stated
     assert f"phi {display(fun.phi, 2)}" in stated
+    # ICC(1) and ICC(2) per factor, as scored.
+    with demo_app_results(client) as results:
+        trust = results.council_reliability["trust"]
+    icc = [c.get_text(" ", strip=True) for c in page.find(id="icc-table").tbody.tr("td")]
+    assert icc[1] == display(trust.icc1, 2) and icc[2].startswith(display(trust.icc2, 2))
+    # Every ranked council's index with its interval.
+    headers = [th.get_text(" ", strip=True) for th in page.find(id="league-table").thead("th")]
+    assert "Index, 95% interval" in headers
 
 
 def test_benchmark_page_compares_with_peers_and_explains_gaps(client, demo):
@@ -144,6 +152,9 @@ def test_collab_league_json_and_csv(runner, demo):
     assert document["seed"] == 7 and document["draws"] == 1000
     assert set(document) >= {"round", "target", "spread", "phi", "tau", "councils"}
     assert document["tau"] >= 0 and document["phi"] >= 0
+    assert set(document["council_reliability"]["trust"]) == {"councils", "icc1", "icc2"}
+    first = next(c for c in document["councils"] if not c["suppressed"])
+    assert first["index_low"] < first["collaboration_index"] < first["index_high"]
     ranked = [c for c in document["councils"] if not c["suppressed"]]
     # Average ranks (ties shared) always add up to 1 + 2 + ... + n, in index order.
     assert sum(c["rank"] for c in ranked) == len(ranked) * (len(ranked) + 1) / 2
