@@ -149,19 +149,34 @@ def fictional_councils(count: int) -> list[dict]:
     return councils
 
 
+# How the demo's answers vary, on the 1-5 scale: councils differ a little (their level and
+# a climate per factor), people within a council much more, as in real staff surveys, where
+# ICC(1) of council means sits near 0.05-0.20 (tests/survey/test_demo.py checks 0.05-0.20).
+COUNCIL_SD = 0.2
+CLIMATE_SD = 0.12
+PERSON_SD = 0.6
+ITEM_SD = 0.7
+STRAIGHT_LINERS = 0.03  # people who give one answer to every statement
+
+
 def synthetic_responses(
     instrument: Instrument, rng: random.Random, count: int, council_level: float
 ) -> Iterator[dict[str, str]]:
-    """Believable answers: a council climate per factor, people around it, items around them."""
-    climate = {f.id: council_level + rng.gauss(0, 0.35) for f in instrument.factors}
+    """Believable answers: a council climate per factor, people around it, items around
+    them; most answers between 3 and 4, some Don't know, a few straight-liners."""
+    climate = {f.id: council_level + rng.gauss(0, CLIMATE_SD) for f in instrument.factors}
     for _ in range(count):
-        person = rng.gauss(0, 0.55)
+        person = rng.gauss(0, PERSON_SD)
         answers: dict[str, str] = {}
+        straight = rng.random() < STRAIGHT_LINERS
         for item in instrument.items:
+            if straight:
+                answers[item.id] = "4"  # the same box ticked all the way down
+                continue
             if rng.random() < 0.04:
                 answers[item.id] = DONT_KNOW
                 continue
-            agreement = climate[item.factor] + person + rng.gauss(0, 0.6)
+            agreement = climate[item.factor] + person + rng.gauss(0, ITEM_SD)
             value = min(5, max(1, round(agreement)))
             answers[item.id] = str(6 - value if item.reverse else value)
         for barrier in instrument.barriers:
@@ -182,6 +197,10 @@ def synthetic_responses(
         yield answers
 
 
+# Council (by position) -> submitted responses: under and at each threshold.
+THRESHOLD_COUNTS = {3: 3, 5: 9, 7: 10, 9: 5}
+
+
 def load_demo(
     store: Store, instrument: Instrument, councils: int, respondents: int, seed: int
 ) -> dict:
@@ -195,9 +214,10 @@ def load_demo(
     module_rng = random.Random(seed * 7 + 1)  # its own, so the main answers stay the same
     loaded = 0
     for index, council in enumerate(rows):
-        level = rng.uniform(2.4, 4.1)
-        # One council sits below the threshold, to show what suppressed results look like.
-        count = 3 if index == 3 else max(5, respondents + rng.randint(-4, 8))
+        level = rng.gauss(3.4, COUNCIL_SD)
+        # Some councils sit just under and just over each threshold (5 to be shown, 10 to
+        # be published), to show what each looks like; Dunholme (the fourth) is below.
+        count = THRESHOLD_COUNTS.get(index, max(5, respondents + rng.randint(-4, 8)))
         answers = list(synthetic_responses(instrument, rng, count, level))
         if partnership and council["gss"] in DEMO_PARTNERSHIP_LEVELS:
             for person in answers:
