@@ -18,7 +18,7 @@ SYSTEM_FONTS := system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial
 export COLLAB_SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
 export COLLAB_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup setup-test chromium java assets translations lint clean
+.PHONY: run test setup setup-test chromium java assets translations lint clean mutation
 
 run: setup
 	$(COLLAB) init-db
@@ -108,6 +108,12 @@ java:
 		echo "Java is missing (the W3C HTML checker in the tests needs it): sudo apt-get install -y default-jre-headless"; \
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
+
+# Mutation testing of scoring/ against tests/scoring/ (slow; not part of `make test`).
+# Results: `.venv/bin/mutmut results`; one mutant: `.venv/bin/mutmut show NAME`.
+mutation: setup-test
+	$(BIN)/pip install --quiet -e '.[mutation]'
+	$(BIN)/mutmut run
 
 lint: setup-test
 	$(BIN)/ruff check .

@@ -14,6 +14,15 @@ def test_threshold_cannot_be_below_three_or_not_a_whole_number(value):
         check_min_respondents(value)
 
 
+def test_the_message_names_the_setting_and_the_problem():
+    with pytest.raises(ValueError, match=r"^MIN_RESPONDENTS cannot be set below 3 \(got 2\)$"):
+        check_min_respondents(2)
+    with pytest.raises(ValueError, match=r"^MIN_RESPONDENTS must be a whole number, not '5'$"):
+        check_min_respondents("5")
+    with pytest.raises(ValueError, match=r"^PUBLIC_MIN_RESPONDENTS cannot be set below 3"):
+        check_min_respondents(1, "PUBLIC_MIN_RESPONDENTS")
+
+
 @pytest.mark.parametrize(
     ("counts", "shown"),
     [
