@@ -29,6 +29,7 @@ def score_json(score: CouncilScore) -> dict:
         "index_low": score.index_low,
         "index_high": score.index_high,
         "straight_lined": score.straight_lined,
+        "index_without_straight_lined": score.index_without_straight_lined,
         "rwg_null": RWG_NULL,
         "level": score.level,
         "level_name": score.level_name,

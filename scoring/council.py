@@ -85,6 +85,8 @@ class CouncilScore:
     index_low: float | None = None
     index_high: float | None = None
     straight_lined: int = 0  # responses flagged as straight-lined (they still count)
+    # The collaboration index without them (a sensitivity figure); None when too few remain.
+    index_without_straight_lined: float | None = None
 
 
 def item_score(value: str | None, reverse: bool) -> int | None:
@@ -266,6 +268,14 @@ def score_council(
             if all(m[f.id] is not None for f in instrument.factors)
         ]
         index_low, index_high = index_interval(collaboration_index, own)
+    # The sensitivity figure: the collaboration index without straight-lined responses
+    # (they still count in every figure above; this only shows how much they move it).
+    considered = [r for r in responses if not straight_lined(r, instrument.items)]
+    without = collaboration_index
+    if len(considered) < len(responses):
+        without = None
+        if len(considered) >= min_respondents:
+            without = score_council(instrument, considered, min_respondents).collaboration_index
     barriers = {}
     for barrier in instrument.barriers:
         share, answered = barrier_share([r.get(barrier.id) for r in responses])
@@ -282,7 +292,8 @@ def score_council(
         barriers=MappingProxyType(barriers),
         index_low=index_low,
         index_high=index_high,
-        straight_lined=sum(straight_lined(r, instrument.items) for r in responses),
+        straight_lined=len(responses) - len(considered),
+        index_without_straight_lined=without,
     )
 
 

@@ -88,6 +88,7 @@ SCORES = {
         "index_high": _nullable(NUMBER),
         "rwg_null": STRING,
         "straight_lined": INTEGER,
+        "index_without_straight_lined": _nullable(NUMBER),
         "level": _nullable(INTEGER),
         "level_name": _nullable(STRING),
         "withheld_factors": {"type": "array", "items": STRING},

@@ -363,3 +363,12 @@ def test_straight_lining_is_flagged_but_still_counts():
     assert straight_lined({i.id: "4" for i in items[:10]}, items)  # exactly 10
     score = score_council(INSTRUMENT, [same, with_dont_know, varied, varied, varied], 5)
     assert score.straight_lined == 2 and score.n == 5 and not score.suppressed
+    # Without the two, three remain: below the threshold of 5, so no sensitivity figure.
+    assert score.index_without_straight_lined is None
+    score = score_council(INSTRUMENT, [same] + [varied] * 5, 5)
+    alone = score_council(INSTRUMENT, [varied] * 5, 5)
+    assert score.straight_lined == 1
+    assert score.index_without_straight_lined == alone.collaboration_index
+    assert score.collaboration_index != alone.collaboration_index  # they do count
+    clean = score_council(INSTRUMENT, [varied] * 5, 5)
+    assert clean.index_without_straight_lined == clean.collaboration_index
