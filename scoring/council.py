@@ -270,12 +270,13 @@ def score_council(
         index_low, index_high = index_interval(collaboration_index, own)
     # The sensitivity figure: the collaboration index without straight-lined responses
     # (they still count in every figure above; this only shows how much they move it).
-    considered = [r for r in responses if not straight_lined(r, instrument.items)]
+    considered = [
+        m for m, r in zip(per_person, responses, strict=True)
+        if not straight_lined(r, instrument.items)
+    ]  # fmt: skip
     without = collaboration_index
     if len(considered) < len(responses):
-        without = None
-        if len(considered) >= min_respondents:
-            without = score_council(instrument, considered, min_respondents).collaboration_index
+        without = _collaboration_index(instrument, considered, min_respondents)
     barriers = {}
     for barrier in instrument.barriers:
         share, answered = barrier_share([r.get(barrier.id) for r in responses])
@@ -295,6 +296,22 @@ def score_council(
         straight_lined=len(responses) - len(considered),
         index_without_straight_lined=without,
     )
+
+
+def _collaboration_index(
+    instrument: Instrument, per_person: Sequence[Mapping[str, Fraction | None]], minimum: int
+) -> float | None:
+    """The collaboration index of these respondents' factor means, with the same rules
+    as :func:`score_council` (every factor needs ``minimum`` respondents)."""
+    if len(per_person) < minimum:
+        return None
+    indices = []
+    for factor in instrument.factors:
+        values = [m[factor.id] for m in per_person if m[factor.id] is not None]
+        if len(values) < minimum:
+            return None
+        indices.append(factor_index(exact_mean(values)))
+    return float(sum(indices, Fraction(0)) / len(indices))
 
 
 def standard_error(values: Sequence[Fraction | float]) -> float | None:
