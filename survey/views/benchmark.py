@@ -25,14 +25,21 @@ SORTS = {
 }
 
 
+def _scored(round_slug: str):
+    """The round's results (from the per-worker cache)."""
+    return round_results(
+        get_store(),
+        current_app.extensions["instrument"],
+        round_slug,
+        current_app.config["MIN_RESPONDENTS"],
+    )
+
+
 def _results(round_slug: str):
-    store = get_store()
-    round_row = store.get_round(round_slug)
+    round_row = get_store().get_round(round_slug)
     if round_row is None:
         abort(404)
-    instrument = current_app.extensions["instrument"]
-    results = round_results(store, instrument, round_slug, current_app.config["MIN_RESPONDENTS"])
-    return round_row, results
+    return round_row, _scored(round_slug)
 
 
 @bp.get("/results/<round_slug>/<gss>/benchmark")
@@ -42,7 +49,7 @@ def council(round_slug: str, gss: str):
     round_row, council_row = council_round(
         round_slug, gss, can_view_results, f"benchmark {round_slug}/{gss}"
     )
-    _, results = _results(round_slug)
+    results = _scored(round_slug)  # council_round has found the round already
     group = request.args.get("peers", "type")
     if group not in PEER_GROUPS:
         group = "type"
