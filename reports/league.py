@@ -40,7 +40,7 @@ def score_json(score: CouncilScore) -> dict:
                 "mean": fs.mean,
                 "index": fs.index,
                 "se": fs.se,
-                "band": fs.band,
+                "wilder_band": fs.wilder_band,
                 "rwg": fs.rwg,
                 "rwg_label": fs.rwg_label,
                 "rwg_uniform": fs.rwg_uniform,

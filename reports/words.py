@@ -1,4 +1,4 @@
-"""The words scoring gives in English (bands, agreement labels, peer groups) and the
+"""The words scoring gives in English (agreement labels, peer groups) and the
 reasons a trend is missing, in the language of a document.
 
 ``N_`` only marks a string for the catalogue (``make translations`` finds it); the
@@ -20,7 +20,6 @@ def same(text: str) -> str:
     return text
 
 
-BANDS = {"strength": N_("strength"), "borderline": N_("borderline"), "concern": N_("concern")}
 AGREEMENT = {
     "lack of agreement": N_("lack of agreement"),
     "weak agreement": N_("weak agreement"),

@@ -34,7 +34,6 @@ RWG_UNIFORM_VARIANCE = Fraction(5**2 - 1, 12)
 STRAIGHT_LINE_MIN = 10
 BARRIER_SIGNIFICANT = frozenset({"3", "4"})  # Significant barrier, Major barrier
 
-BANDS = (("strength", Fraction(4)), ("borderline", Fraction(3)), ("concern", None))
 RWG_LABELS = (
     # LeBreton & Senter (2008). Gaps between the published ranges (0.50-0.51, 0.70-0.71)
     # go to the lower label: agreement is not claimed until the next range is reached.
@@ -51,7 +50,7 @@ class FactorScore:
     mean: float
     index: float
     se: float | None
-    band: str  # the Wilder-style band: in JSON only, never shown (contract section 3)
+    wilder_band: str  # in JSON only, as ``wilder_band``, never shown (contract section 3)
     rwg: float | None  # against the slightly skewed null (RWG_NULL)
     rwg_label: str | None
     low: float | None = None  # 95% interval of the index (t on n - 1 degrees of freedom)
@@ -116,20 +115,19 @@ def factor_index(mean: Fraction | float) -> Fraction | float:
     return 25 * (mean - 1)
 
 
-def band(mean: Fraction | float) -> str:
-    """Wilder band: strength (>= 4), borderline (3 to under 4), concern (< 3)."""
-    for name, lower in BANDS:
-        if lower is None or mean >= lower:
-            return name
-    raise AssertionError("unreachable")
+def wilder_band(mean: Fraction | float) -> str:
+    """The Wilder-style band of a factor mean: strength (>= 4), borderline (3 to under 4),
+    concern (< 3). Version 2 shows only levels; the band stays in the JSON for comparison
+    with the Wilder inventory."""
+    if mean >= 4:
+        return "strength"
+    return "borderline" if mean >= 3 else "concern"
 
 
 def maturity_level(index: Fraction | float, instrument: Instrument) -> tuple[int, str]:
-    """Level 1-5 and its name for a 0-100 collaboration index."""
-    chosen = instrument.levels[0]
-    for level in instrument.levels:
-        if index >= level.lower:
-            chosen = level
+    """Level 1-5 and its name for a 0-100 collaboration index: the highest level whose
+    lower bound it reaches (the instrument's rules make the first level's bound 0)."""
+    chosen = next(lv for lv in reversed(instrument.levels) if index >= lv.lower)
     return chosen.level, chosen.name
 
 
@@ -152,14 +150,12 @@ def mean_item_variance(columns: Sequence[Sequence[int]]) -> Fraction | None:
     variances = [_variance(col) for col in columns if len(col) >= 2]
     if not variances:
         return None
-    return sum(variances, Fraction(0)) / len(variances)
+    return sum(variances) / len(variances)
 
 
 def rwg_from(s2: Fraction, j: int, expected: Fraction = RWG_EXPECTED_VARIANCE) -> float:
     """rwg(j) from the mean item variance ``s2`` against the null variance ``expected``."""
-    if s2 >= expected:
-        return 0.0
-    ratio = s2 / expected
+    ratio = min(s2 / expected, 1)  # no less agreement than none: rwg(j) 0, not negative
     return float(j * (1 - ratio) / (j * (1 - ratio) + ratio))
 
 
@@ -238,8 +234,10 @@ def score_council(
             [s for s in (item_score(r.get(i.id), i.reverse) for r in responses) if s is not None]
             for i in factor.items
         ]
+        # Every factor shown has at least 3 respondents who each answered at least half
+        # its statements, so some statement has two answers and s2 exists.
         s2 = mean_item_variance(columns)
-        rwg = None if s2 is None else rwg_from(s2, len(factor.items))
+        rwg = rwg_from(s2, len(factor.items))
         low, high = index_interval(float(index), means, 25)
         factors[factor.id] = FactorScore(
             factor=factor.id,
@@ -247,23 +245,22 @@ def score_council(
             mean=float(mean),
             index=float(index),
             se=standard_error(means),
-            band=band(mean),
+            wilder_band=wilder_band(mean),
             rwg=rwg,
-            rwg_label=rwg_label(rwg) if rwg is not None else None,
+            rwg_label=rwg_label(rwg),
             low=low,
             high=high,
-            rwg_uniform=(
-                None if s2 is None else rwg_from(s2, len(factor.items), RWG_UNIFORM_VARIANCE)
-            ),
+            rwg_uniform=rwg_from(s2, len(factor.items), RWG_UNIFORM_VARIANCE),
         )
     collaboration_index = level = level_name = index_low = index_high = None
     if len(exact_indices) == len(instrument.factors):
-        exact = sum(exact_indices, Fraction(0)) / len(exact_indices)
+        exact = sum(exact_indices) / len(exact_indices)
         collaboration_index = float(exact)
         level, level_name = maturity_level(exact, instrument)
-        # Floats: these give only the interval's width, not a shown figure.
+        # Each respondent's own index in floats: these give only the interval's width, not
+        # a shown figure (so 25 * (mean - 1) needs no "- 1": a shift leaves the SD alone).
         own = [
-            sum(25 * (float(m[f.id]) - 1) for f in instrument.factors) / len(instrument.factors)
+            25 * statistics.fmean(float(m[f.id]) for f in instrument.factors)
             for m in per_person
             if all(m[f.id] is not None for f in instrument.factors)
         ]
@@ -271,9 +268,10 @@ def score_council(
     # The sensitivity figure: the collaboration index without straight-lined responses
     # (they still count in every figure above; this only shows how much they move it).
     considered = [
-        m for m, r in zip(per_person, responses, strict=True)
-        if not straight_lined(r, instrument.items)
-    ]  # fmt: skip
+        per_person[k]
+        for k, response in enumerate(responses)
+        if not straight_lined(response, instrument.items)
+    ]
     without = collaboration_index
     if len(considered) < len(responses):
         without = _collaboration_index(instrument, considered, min_respondents)
@@ -311,7 +309,7 @@ def _collaboration_index(
         if len(values) < minimum:
             return None
         indices.append(factor_index(exact_mean(values)))
-    return float(sum(indices, Fraction(0)) / len(indices))
+    return float(sum(indices) / len(indices))
 
 
 def standard_error(values: Sequence[Fraction | float]) -> float | None:
@@ -326,13 +324,8 @@ def standard_error(values: Sequence[Fraction | float]) -> float | None:
 def _scaled(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
     """Integers ``x * scale`` for exact fractions with small denominators (a respondent's
     mean over 4 to 8 items), so that sums need no gcd at every step."""
-    denominators = {v.denominator for v in values if not isinstance(v, int)}
-    if not denominators or denominators == {1}:
-        return [int(v) for v in values], 1
-    scale = math.lcm(*denominators)
-    return [
-        v * scale if isinstance(v, int) else v.numerator * (scale // v.denominator) for v in values
-    ], scale
+    scale = math.lcm(*{v.denominator for v in values})  # an int's denominator is 1
+    return [v.numerator * (scale // v.denominator) for v in values], scale
 
 
 def exact_mean(values: Sequence[Fraction | int]) -> Fraction:

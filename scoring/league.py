@@ -24,16 +24,16 @@ DEFAULT_SEED = 20261128
 
 def average_ranks(values: Sequence[float]) -> list[float]:
     """Rank 1 for the highest value; tied values share the average of their ranks."""
-    return [float(r) for r in _ranks(np.asarray(values, dtype=float)[None, :])[0]]
+    return [float(r) for r in _ranks(np.asarray(values)[None, :])[0]]
 
 
 def _ranks(rows: np.ndarray) -> np.ndarray:
     """Average ranks (1 = highest) within each row of ``rows``."""
-    ranks = np.empty_like(rows, dtype=float)
+    ranks = np.empty(rows.shape)  # floats: a shared rank can be a half
     for b, row in enumerate(rows):
         order = np.sort(row)
         right = np.searchsorted(order, row, side="right")
-        left = np.searchsorted(order, row, side="left")
+        left = np.searchsorted(order, row)  # side="left", the default
         ranks[b] = (len(row) - right) + (right - left + 1) / 2
     return ranks
 
@@ -57,18 +57,18 @@ def rank_model(indices: Sequence[float], counts: Sequence[int], spread: float) -
     """Posterior of each council's true index (contract section 7), given its index
     ``y_c``, its respondents ``n_c`` and the pooled within-council SD ``spread``
     (``v_c = spread**2 / n_c``)."""
-    y = np.asarray(indices, dtype=float)
-    v = spread**2 / np.asarray(counts, dtype=float)
+    y = np.asarray(indices)
+    v = spread**2 / np.asarray(counts)
     g = len(y)
     w = 1 / v
     mu_w = float((w * y).sum() / w.sum())
     q = float((w * (y - mu_w) ** 2).sum())
     denominator = float(w.sum() - (w**2).sum() / w.sum())
-    tau2 = max(0.0, (q - (g - 1)) / denominator) if g > 1 and denominator > 0 else 0.0
+    # With two or more councils the denominator is positive (the weights are positive).
+    tau2 = max(0.0, (q - (g - 1)) / denominator) if g > 1 else 0.0
     if tau2 > 0:
         shrink = v / (v + tau2)
-        weights = 1 / (v + tau2)
-        mu = float((weights * y).sum() / weights.sum())
+        mu = float(np.average(y, weights=np.reciprocal(v + tau2)))
         means = (1 - shrink) * y + shrink * mu
         variances = (1 - shrink) * v
     else:
@@ -98,7 +98,7 @@ def rank_intervals(
         return []
     if not spread:
         points = average_ranks(indices)
-        return [(int(round_half_away(p, 0)),) * 2 for p in points]
+        return [(int(round_half_away(p)),) * 2 for p in points]
     model = rank_model(indices, counts, spread)
     rng = np.random.default_rng(seed)
     drawn = rng.normal(
@@ -106,7 +106,7 @@ def rank_intervals(
     )
     low, high = np.percentile(_ranks(drawn), [2.5, 97.5], axis=0)
     return [
-        (int(round_half_away(lo, 0)), int(round_half_away(hi, 0)))
+        (int(round_half_away(lo)), int(round_half_away(hi)))
         for lo, hi in zip(low, high, strict=True)
     ]
 

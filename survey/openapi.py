@@ -58,13 +58,18 @@ COUNCIL = {
 
 FACTOR_SCORE = {
     "type": "object",
-    "required": ["n", "mean", "index", "band"],
+    "required": ["n", "mean", "index", "wilder_band"],
     "properties": {
         "n": INTEGER,
         "mean": NUMBER,
         "index": {"type": "number", "minimum": 0, "maximum": 100},
         "se": _nullable(NUMBER),
-        "band": {"type": "string", "enum": ["strength", "borderline", "concern"]},
+        "wilder_band": {
+            "type": "string",
+            "enum": ["strength", "borderline", "concern"],
+            "description": "the Wilder-style band of the mean, for comparison only: "
+            "the service rates by maturity level",
+        },
         "rwg": {**_nullable(NUMBER), "description": "against the slightly skewed null (1.34)"},
         "rwg_label": _nullable(STRING),
         "rwg_uniform": {**_nullable(NUMBER), "description": "against the uniform null (2.0)"},

@@ -26,7 +26,7 @@ def test_score_json_carries_full_precision_and_nothing_when_suppressed():
     document = score_json(score)
     assert document["collaboration_index"] == score.collaboration_index  # not rounded
     assert set(document["factors"]["trust"]) == {
-        "n", "mean", "index", "se", "band", "rwg", "rwg_label", "rwg_uniform", "low", "high"
+        "n", "mean", "index", "se", "wilder_band", "rwg", "rwg_label", "rwg_uniform", "low", "high"
     }  # fmt: skip
     assert document["barriers"]["data_sharing"]["share"] == score.barriers["data_sharing"].share
     json.dumps(document)  # plain JSON types only

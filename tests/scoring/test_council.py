@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.council import (
-    band,
     barrier_share,
     factor_index,
     item_score,
@@ -22,6 +21,7 @@ from scoring.council import (
     score_council,
     standard_error,
     straight_lined,
+    wilder_band,
 )
 from scoring.instrument import DONT_KNOW, load_instrument
 from tests.conftest import complete_answers
@@ -105,7 +105,7 @@ def test_hand_computed_council():
     responses = [uniform_trust(4), uniform_trust(3), uniform_trust(5)]
     score = score_council(INSTRUMENT, responses, min_respondents=3)
     trust = score.factors["trust"]
-    assert (trust.n, trust.mean, trust.index, trust.band) == (3, 4.0, 75.0, "strength")
+    assert (trust.n, trust.mean, trust.index, trust.wilder_band) == (3, 4.0, 75.0, "strength")
     assert trust.se == pytest.approx(1 / math.sqrt(3))  # sd([4, 3, 5]) = 1
     # Every trust item has variance 1 across (4, 3, 5): s2 = 1, J = 7. Against the
     # slightly skewed null E = 1.34: 1 - 1/1.34 = 0.2537, rwg = 7 * 0.2537 / (7 * 0.2537
@@ -119,7 +119,12 @@ def test_hand_computed_council():
     half = 4.302653 * 25 / math.sqrt(3)
     assert (trust.low, trust.high) == pytest.approx((75 - half, 75 + half))
     culture = score.factors["culture"]
-    assert (culture.mean, culture.index, culture.band, culture.se) == (3.0, 50.0, "borderline", 0)
+    assert (culture.mean, culture.index, culture.wilder_band, culture.se) == (
+        3.0,
+        50.0,
+        "borderline",
+        0,
+    )
     assert culture.rwg == 1.0  # complete agreement
     assert (culture.low, culture.high) == (50.0, 50.0)  # no spread, no uncertainty
     assert score.collaboration_index == pytest.approx((75 + 4 * 50) / 5)  # 55
@@ -170,7 +175,7 @@ def test_factor_with_too_few_answers_is_withheld_and_index_missing():
     ],
 )
 def test_band_boundaries(mean, expected):
-    assert band(mean) == expected
+    assert wilder_band(mean) == expected
 
 
 @pytest.mark.parametrize(
@@ -217,7 +222,7 @@ def test_boundary_means_are_exact_not_floating_point():
     assert sum([1.0, 11 / 3, 11 / 3, 11 / 3]) / 4 < 3  # the trap
     score = score_council(INSTRUMENT, responses, min_respondents=3)
     assert score.factors["leadership"].mean == 3.0
-    assert score.factors["leadership"].band == "borderline"
+    assert score.factors["leadership"].wilder_band == "borderline"
     assert score.factors["leadership"].index == 50.0
 
 

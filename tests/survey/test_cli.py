@@ -117,7 +117,7 @@ def test_scores_json_has_the_documented_shape(runner, store, instrument):
     assert trust["mean"] == 31 / 7 and trust["index"] == 600 / 7  # 25 * (31/7 - 1), exactly
     # The same shape as the API's council scores (reports.league.score_json).
     assert set(trust) == {
-        "n", "mean", "index", "band", "rwg", "rwg_label", "se", "rwg_uniform", "low", "high"
+        "n", "mean", "index", "wilder_band", "rwg", "rwg_label", "se", "rwg_uniform", "low", "high"
     }  # fmt: skip
     assert council["barriers"]["data_sharing"]["share"] == 1.0
     assert council["withheld_factors"] == []
