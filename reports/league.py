@@ -76,6 +76,7 @@ def league_record(results: RoundResults, row) -> dict:
             "index_high": row.score.index_high,
             "level": row.score.level,
             "level_name": row.score.level_name,
+            "straight_lined": row.score.straight_lined,
             "rank": row.rank,
             "rank_low": row.rank_low,
             "rank_high": row.rank_high,
@@ -106,6 +107,36 @@ def league_document(results: RoundResults, round_slug: str) -> dict:
     }
 
 
+def round_figures(results: RoundResults) -> str:
+    """The round's own figures for the open-data README: the funnel's centre, spread and
+    over-dispersion, and how reliable council means are on each factor."""
+    fun = results.funnels.get(INDEX)
+    lines = ["## Figures for the round", ""]
+    if fun is not None:
+        lines += [
+            f"- Funnel plot of the collaboration index: centre {fun.target!r} (the mean of the",
+            f"  councils' indices), spread {fun.spread!r} (pooled SD within councils),",
+            f"  over-dispersion phi {fun.phi!r} and tau {fun.tau!r} index points (how far",
+            "  councils really differ beyond what their numbers of respondents explain).",
+            "",
+        ]
+    lines += [
+        "Reliability of council means (ICC(1): the share of the variance that lies between",
+        "councils; ICC(2): how reliably a council's mean tells it apart from others; under",
+        "0.70 councils should not be ranked on that factor alone):",
+        "",
+        "| factor | councils | ICC(1) | ICC(2) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for factor, icc in results.council_reliability.items():
+        lines.append(f"| {factor} | {icc.councils} | {_figure(icc.icc1)} | {_figure(icc.icc2)} |")
+    return "\n".join(lines)
+
+
+def _figure(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
 def csv_columns(results: RoundResults) -> list[str]:
     return [
         *LEAGUE_COUNCIL_COLUMNS,
@@ -114,6 +145,7 @@ def csv_columns(results: RoundResults) -> list[str]:
         "index_low",
         "index_high",
         "level",
+        "straight_lined",
         "rank",
         "rank_low",
         "rank_high",
@@ -149,6 +181,7 @@ There is no free text and no individual response in this file.
 | collaboration_index | mean of the five factor indices, 0 to 100 |
 | index_low, index_high | its 95% interval (Student's t on the respondents' own indices) |
 | level | maturity level 1 (Isolated) to 5 (Leading) |
+| straight_lined | responses giving one answer to every statement (they still count) |
 | rank | 1 is the highest index; ties share the average rank |
 | rank_low, rank_high | 95% interval of the rank (empirical Bayes, {draws} draws, seed {seed}) |
 | funnel | within, above or below the 99.8% funnel limits around the mean of councils, |
@@ -159,6 +192,8 @@ There is no free text and no individual response in this file.
 
 Figures are at full precision; round them for display (half away from zero). Ranks and
 intervals are among the councils in this file only.
+
+{round_figures}
 
 ## Method
 

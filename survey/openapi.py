@@ -126,6 +126,7 @@ LEAGUE_ENTRY = {
         "index_high": _nullable(NUMBER),
         "level": INTEGER,
         "level_name": STRING,
+        "straight_lined": {**INTEGER, "description": "responses with one answer throughout"},
         "rank": NUMBER,
         "rank_low": INTEGER,
         "rank_high": INTEGER,

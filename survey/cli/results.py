@@ -17,6 +17,7 @@ from reports.league import (
     OPEN_DATA_README,
     league_document,
     league_record,
+    round_figures,
     score_json,
     write_league_csv,
 )
@@ -197,6 +198,7 @@ def export_open_data(round_slug: str, out_dir: Path):
             minimum=minimum,
             draws=results.draws,
             seed=results.seed,
+            round_figures=round_figures(results),
         ),
         encoding="utf-8",
     )

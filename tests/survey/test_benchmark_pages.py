@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -193,3 +194,8 @@ def test_open_data_has_only_councils_above_the_public_threshold(runner, demo, tm
     assert "comment" not in content.lower()
     readme = (tmp_path / "od" / "README.md").read_text()
     assert "Open Government Licence" in readme and "at least 10 respondents" in readme
+    assert all(int(r["straight_lined"]) >= 0 for r in rows)
+    # The round's own figures: the funnel's over-dispersion and each factor's ICCs.
+    assert "phi" in readme and "tau" in readme
+    for factor in ("trust", "culture", "behaviour", "leadership", "shared_language"):
+        assert re.search(rf"^\| {factor} \| \d+ \| -?\d\.\d{{3}} \| -?\d\.\d{{3}} \|$", readme, re.M)
