@@ -51,11 +51,13 @@ def rank_coverage(true_sd: float, replicates: int, seed: int) -> float:
     ("true_sd", "label"), [(3.0, "near-tied"), (13.0, "spread out")], ids=["sd3", "sd13"]
 )
 def test_rank_intervals_hold_the_true_rank_95_times_in_100(true_sd, label):
-    """Measured over 200 leagues with three seeds: 96.9-97.0% (near-tied) and 97.1-97.2%
-    (spread out); version 1's bootstrap held 89% of near-tied councils' true ranks. The
-    method is slightly conservative, a little above the contract's 93-97%, so the upper
-    bound here is 97.5%."""
-    coverage = rank_coverage(true_sd, replicates=100, seed=20261130)
+    """Measured over 300 leagues of 40 with three seeds: 96.8-97.0% (near-tied) and
+    96.9-97.1% (spread out); version 1's bootstrap held 89% of near-tied councils' true
+    ranks. The method sits at the top of the contract's 93-97%: ranks are whole numbers,
+    so the 2.5th and 97.5th percentiles of a council's drawn ranks enclose a little more
+    than 95% of them. The upper bound here is 97.5%, so that a seed landing on 97.1% does
+    not fail a method the contract specifies exactly."""
+    coverage = rank_coverage(true_sd, replicates=150, seed=20261130)
     assert 0.93 <= coverage <= 0.975, f"{label}: coverage {coverage:.3f}"
 
 
@@ -76,13 +78,19 @@ def funnel_false_alarms(true_sd: float, replicates: int, seed: int) -> float:
 
 
 def test_over_dispersed_funnel_flags_few_councils_that_are_not_unusual():
-    """Councils whose true indices differ by 6 points (SD), 8-60 respondents each, none
-    unusual: the limits without over-dispersion flag 21% (the next test), the contract's
-    about 1.1%. That is above the 1% the issue asks for: winsorising the z-scores at their
-    10th and 90th percentiles shrinks phi when councils differ smoothly (measured: 1.1% at
-    10/90, 0.45% at 5/95, 0.1% without winsorising). The bound here is what the contract's
-    method achieves; the choice of cut-offs is raised with the contract's owner."""
-    assert funnel_false_alarms(6.0, replicates=80, seed=7) <= 0.015
+    """Councils whose true indices differ (SD 6 points), 8-60 respondents each, none
+    unusual: limits without over-dispersion flag 21% (the next test); the contract's
+    limits flag 1.2-1.5% (measured over 200 leagues of 60, three seeds, true SD 3 to 10).
+
+    That is above the 1% the issue asks for, and no simulation of smoothly differing
+    councils can reach it with the contract's method: winsorising normal z-scores at their
+    10th and 90th percentiles gives E[z_w**2] = 0.8 - 2 * 1.2816 * 0.1755 + 0.2 * 1.2816**2
+    = 0.679 of the true phi, so the 99.8% limits sit at 3.090 * sqrt(0.679) = 2.55 true
+    standard deviations, which 1.1% of councils pass; councils of different sizes make
+    the z-scores' tails heavier still. (5/95 gives 0.45%; no winsorising 0.1%.) The
+    cut-offs are the contract owner's to change; the bound here is what the contract's
+    method achieves, with room for another seed."""
+    assert funnel_false_alarms(6.0, replicates=80, seed=7) <= 0.02
 
 
 def test_the_limits_without_over_dispersion_would_flag_too_many():

@@ -68,3 +68,19 @@ def test_exact_means_and_variances_of_halves_and_whole_numbers():
     assert (exact_mean([2, 3, 7]), _variance([2, 3, 7])) == (4, 7)
     thirds = [Fraction(1, 3), Fraction(1, 2)]  # common denominator 6: 2/6 and 3/6
     assert (exact_mean(thirds), _variance(thirds)) == (Fraction(5, 12), Fraction(1, 72))
+
+
+def test_every_factor_after_a_withheld_one_is_still_scored():
+    """Culture and leadership withheld (3 of 5 people answered none of their statements):
+    trust, behaviour and shared language are still scored, and both withheld factors are
+    named in order."""
+    responses = [complete_answers(INSTRUMENT, "4") for _ in range(5)]
+    for answers in responses[:3]:
+        for factor in ("culture", "leadership"):
+            for item in INSTRUMENT.factor(factor).items:
+                answers[item.id] = DONT_KNOW
+    score = score_council(INSTRUMENT, responses, min_respondents=3)
+    assert score.withheld_factors == ("culture", "leadership")
+    assert list(score.factors) == ["trust", "behaviour", "shared_language"]
+    assert all(fs.n == 5 for fs in score.factors.values())
+    assert score.collaboration_index is None
