@@ -77,11 +77,9 @@ def perception_gap(members: Mapping[str, Sequence[float]], minimum: int) -> Perc
     """The test, the gap and each member against the rest, for one factor. ``members``
     maps each member's GSS code to its respondents' factor indices."""
     shown = {
-        gss: np.asarray(values, dtype=float)
-        for gss, values in sorted(members.items())
-        if len(values) >= minimum
+        gss: np.asarray(values) for gss, values in sorted(members.items()) if len(values) >= minimum
     }
-    result = anova(list(shown.values())) if len(shown) >= 2 else None
+    result = anova(list(shown.values()))  # None with fewer than two members shown
     figures = []
     for gss, values in sorted(members.items()):
         if gss not in shown:
@@ -120,10 +118,8 @@ def widest_statements(
     found = []
     for item, by_member in item_scores.items():
         scores = {g: list(v) for g, v in by_member.items() if g in passing and len(v)}
-        if len(scores) < 2:
-            continue
         result = anova(list(scores.values()))
-        if result is None:
+        if result is None:  # fewer than two members answered it
             continue
         means = {g: sum(v) / len(v) for g, v in scores.items()}
         spread = max(means.values()) - min(means.values())

@@ -50,6 +50,10 @@ def test_welch_interval_with_one_person_on_one_side():
     half = t_quantile(0.975, 1) * 10
     assert half == pytest.approx(127.062, abs=1e-3)
     assert (difference, low, high) == pytest.approx((0, -half, half))
+    # And the other way round: the one person is the rest.
+    assert welch_interval(np.array([40.0, 60.0]), np.array([50.0])) == pytest.approx(
+        (0, -half, half)
+    )
 
 
 def test_welch_interval_with_two_people_on_one_side():
