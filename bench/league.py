@@ -74,7 +74,7 @@ def main() -> None:
     from survey.round_cache import round_results
 
     app = create_app()
-    instrument = app.extensions["instrument"]
+    versions = app.extensions["instruments"]
     with app.app_context():
         store = get_store()
         answers = store.db.execute(
@@ -93,14 +93,12 @@ def main() -> None:
         seeds = itertools.count(1)
 
         def league():  # a new seed each time, so the cache never answers
-            return round_results(store, instrument, "demo-2026", 5, seed=next(seeds))
+            return round_results(store, versions, "demo-2026", 5, seed=next(seeds))
 
         base_time, rows = timed(baseline, args.repeat)
         league_time, results = timed(league, args.repeat)
-        round_results(store, instrument, "demo-2026", 5)
-        cached_time, _ = timed(
-            lambda: round_results(store, instrument, "demo-2026", 5), args.repeat
-        )
+        round_results(store, versions, "demo-2026", 5)
+        cached_time, _ = timed(lambda: round_results(store, versions, "demo-2026", 5), args.repeat)
 
     ranked = len(results.passing())
     print(

@@ -140,7 +140,7 @@ def main() -> None:
             **env,
             "HOST": base,
             "LOAD_INVITATIONS": str(folder / "tokens.txt"),
-            "LOAD_SECTIONS": ",".join(s.slug for s in app.extensions["sections"]),
+            "LOAD_SECTIONS": ",".join(s.slug for s in app.extensions["sections"][(1, "en")]),
             "LOAD_PASSWORD": password,
             "LOAD_MODE": "journey",
         }
@@ -225,7 +225,9 @@ def main() -> None:
     )
 
     conn = sqlite3.connect(database)
-    items = len([q for s in app.extensions["sections"] for q in s.questions if not q.is_text])
+    items = len(
+        [q for s in app.extensions["sections"][(1, "en")] for q in s.questions if not q.is_text]
+    )
     submitted = conn.execute(
         "SELECT count(*) FROM invitations WHERE round_slug = 'demo-2026' AND state = 'submitted'"
     ).fetchone()[0]

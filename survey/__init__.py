@@ -21,8 +21,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import templates
 from reports.words import STATUSES
 from scoring.confidentiality import check_min_respondents
-from scoring.instrument import load_instruments, load_partnership_modules
+from scoring.instrument import load_partnership_modules
 from scoring.rounding import display
+from scoring.versions import load_versions
 from survey import db, i18n, security, views
 from survey.config import Defaults
 from survey.questionnaire import build_sections
@@ -77,14 +78,13 @@ def _configure(app: Flask, test_config: Mapping | None) -> None:
 
 def _load_instrument(app: Flask) -> None:
     # A bad instrument file stops start-up here with a message naming file, item and problem.
-    instruments = load_instruments(app.config["INSTRUMENT"])
-    app.extensions["instrument"] = instruments["en"]  # scoring and staff pages
-    app.extensions["instruments"] = instruments
-    app.extensions["sections_by_language"] = {
-        lang: build_sections(instrument, templates.translations(lang).gettext)
-        for lang, instrument in instruments.items()
+    instruments = load_versions(app.config["INSTRUMENT"])
+    app.extensions["instruments"] = instruments  # read through survey.instruments
+    app.extensions["sections"] = {
+        (version, lang): build_sections(instrument, templates.translations(lang).gettext)
+        for version, by_language in instruments.versions.items()
+        for lang, instrument in by_language.items()
     }
-    app.extensions["sections"] = app.extensions["sections_by_language"]["en"]
     app.extensions["partnership_modules"] = load_partnership_modules()
 
 

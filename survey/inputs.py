@@ -12,16 +12,17 @@ from flask import current_app
 from reports.documents import CouncilInput, PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
-from scoring.instrument import Instrument
+from scoring.instrument import LANGUAGES, Instrument
 from scoring.national import PEER_GROUPS, peer_codes
 from scoring.partnership import PartnershipResults
 from scoring.partnership import partnership_results as score_partnership
 from scoring.statements import statement_spreads
+from scoring.versions import Instruments
 from survey.round_cache import round_results
 from survey.store import Store, today
 
 
-def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, minimum: int):
+def trend(store: Store, versions: Instruments, round_row: Mapping, gss: str, minimum: int):
     """This round beside the previous one, or why there is no trend: ``why`` says which
     reason (the documents word it in their language) and ``reason`` words it in English."""
 
@@ -33,8 +34,8 @@ def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, mi
         return missing(why="first")
     if previous["instrument_version"] != round_row["instrument_version"]:
         return missing(why="version", previous=previous, version=round_row["instrument_version"])
-    before = round_results(store, instrument, previous["slug"], minimum)
-    now = round_results(store, instrument, round_row["slug"], minimum)
+    before = round_results(store, versions, previous["slug"], minimum)
+    now = round_results(store, versions, round_row["slug"], minimum)
     then_row, now_row = before.rows.get(gss), now.rows.get(gss)
     if then_row is None or not then_row.passes:
         return missing(why="previous_small", previous=previous, minimum=minimum)
@@ -51,17 +52,17 @@ def trend(store: Store, instrument: Instrument, round_row: Mapping, gss: str, mi
 
 
 def _factor_indices(
-    store: Store, instrument: Instrument, slug: str, gss: str, minimum: int
+    store: Store, versions: Instruments, slug: str, gss: str, minimum: int
 ) -> dict[str, float]:
     """The council's factor indices in a round; empty below the threshold."""
-    row = round_results(store, instrument, slug, minimum).rows.get(gss)
+    row = round_results(store, versions, slug, minimum).rows.get(gss)
     if row is None or not row.passes:
         return {}
     return {factor: fs.index for factor, fs in row.score.factors.items()}
 
 
 def action_plan(
-    store: Store, instrument: Instrument, round_row: Mapping, gss: str, minimum: int
+    store: Store, versions: Instruments, round_row: Mapping, gss: str, minimum: int
 ) -> dict:
     """The council's agreed actions as they stand at ``round_row``: each with how its
     factor moved from the round it was agreed after to this one, whether it is overdue,
@@ -75,7 +76,7 @@ def action_plan(
 
     def indices(slug: str) -> dict[str, float]:
         if slug not in by_round:
-            by_round[slug] = _factor_indices(store, instrument, slug, gss, minimum)
+            by_round[slug] = _factor_indices(store, versions, slug, gss, minimum)
         return by_round[slug]
 
     now = indices(round_row["slug"])
@@ -101,7 +102,7 @@ def action_plan(
         targets[factor] = {
             **target,
             "index_now": now.get(factor),
-            "gap": target_gap(now.get(factor), target["level"], instrument),
+            "gap": target_gap(now.get(factor), target["level"], versions.for_round(round_row)),
         }
     return {"actions": actions, "targets": targets}
 
@@ -126,26 +127,26 @@ def _partnerships(store, modules, round_row, gss, minimum, lang) -> list[dict]:
 
 def council_input(
     store: Store,
-    instrument: Instrument,
+    versions: Instruments,
     round_row: Mapping,
     council: Mapping,
     minimum: int,
     peer_group: str = "type",
     lang: str = "en",
-    texts: Instrument | None = None,
     modules: Mapping | None = None,
     *,
     public_min: int,
     with_plan: bool,
 ) -> CouncilInput:
-    """``texts`` is the instrument in ``lang`` (the app's ``instruments[lang]``);
-    ``modules`` (the partnership module by language) adds the council's partnerships
-    that had the module on in this round, for the workshop pack. ``public_min`` is the
-    threshold a chosen peer must reach; ``with_plan`` is whether the reader may see the
-    council's action plan (``access.can_view_action_plan``)."""
+    """The round is scored with its own questionnaire version from ``versions``, its
+    texts in ``lang``; ``modules`` (the partnership module by language) adds the
+    council's partnerships that had the module on in this round, for the workshop pack.
+    ``public_min`` is the threshold a chosen peer must reach; ``with_plan`` is whether
+    the reader may see the council's action plan (``access.can_view_action_plan``)."""
     if peer_group not in PEER_GROUPS:
         raise ValueError(f"unknown peer group {peer_group!r}")
-    results = round_results(store, instrument, round_row["slug"], minimum)
+    results = round_results(store, versions, round_row["slug"], minimum)
+    instrument = versions.for_round(round_row)
     gss = council["gss"]
     peers = (
         peer_codes(results, gss, peer_group, store.chosen_peers(gss), public_min=public_min)
@@ -159,12 +160,18 @@ def council_input(
         spreads=statement_spreads(instrument, store.submitted_answers(round_row["slug"], gss)),
         peer_group=peer_group,
         peers=peers,
-        trend=trend(store, instrument, round_row, gss, minimum),
-        plan=action_plan(store, instrument, round_row, gss, minimum) if with_plan else {},
+        trend=trend(store, versions, round_row, gss, minimum),
+        plan=action_plan(store, versions, round_row, gss, minimum) if with_plan else {},
         partnerships=_partnerships(store, modules, round_row, gss, minimum, lang),
         lang=lang,
-        texts=texts,
+        texts=_texts(versions, round_row, lang),
     )
+
+
+def _texts(versions: Instruments, round_row: Mapping, lang: str) -> Instrument | None:
+    """The round's questionnaire in ``lang``; None for a language it is not written in,
+    which the document refuses with its own message."""
+    return versions.for_round(round_row, lang) if lang in LANGUAGES else None
 
 
 def app_council_input(
@@ -183,13 +190,12 @@ def app_council_input(
     app = current_app
     return council_input(
         store,
-        app.extensions["instrument"],
+        app.extensions["instruments"],
         round_row,
         council,
         app.config["MIN_RESPONDENTS"],
         peer_group,
         lang,
-        app.extensions["instruments"][lang],
         app.extensions["partnership_modules"] if partnerships else None,
         public_min=app.config["PUBLIC_MIN_RESPONDENTS"],
         with_plan=with_plan,
@@ -231,7 +237,7 @@ def partnership_results(
 
 def partnership_input(
     store: Store,
-    instruments: Mapping,
+    versions: Instruments,
     modules: Mapping,
     partnership: Mapping,
     round_row: Mapping,
@@ -244,7 +250,7 @@ def partnership_input(
         partnership=partnership,
         round=round_row,
         results=results,
-        texts=instruments[lang],
+        texts=_texts(versions, round_row, lang),
         module_texts=modules[lang],
         min_respondents=minimum,
         lang=lang,

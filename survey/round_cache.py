@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import threading
 
-from scoring.instrument import Instrument
 from scoring.league import DEFAULT_SEED, DRAWS
 from scoring.national import RoundResults, score_round
+from scoring.versions import Instruments
 from survey.store import Store
 
 _lock = threading.Lock()
@@ -22,12 +22,14 @@ MAX_ENTRIES = 16
 
 def round_results(
     store: Store,
-    instrument: Instrument,
+    versions: Instruments,
     round_slug: str,
     min_respondents: int,
     seed: int = DEFAULT_SEED,
     draws: int = DRAWS,
 ) -> RoundResults:
+    """The round scored with the questionnaire version it was created with."""
+    instrument = versions.for_round(store.get_round(round_slug))
     key = (
         store.database_path(),  # tests run many databases in one process
         round_slug,

@@ -33,7 +33,7 @@ CHECK = textwrap.dedent("""
         "css": client.get("/static/govuk/govuk-frontend.min.css").status_code,
         "app_css": client.get("/static/app.css").status_code,
         "plotly": client.get("/scripts/plotly.min.js").status_code,
-        "factors": len(app.extensions["instrument"].factors),
+        "factors": len(app.extensions["instruments"].get(1).factors),
     }))
 """)
 

@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup
 from reports.text import has_control_characters, printable
 from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
+from scoring.versions import Instruments
 from survey import create_app
 from survey.db import get_store
 from survey.staff_forms import ROUND_SLUG
@@ -68,8 +69,9 @@ def new_round_slug(ctx, param, value: str | None) -> str | None:
 ROW_ID = click.IntRange(0, MAX_ROW_ID)
 
 
-def current_instrument():
-    return current_app.extensions["instrument"]
+def versions() -> Instruments:
+    """Every questionnaire version the app loaded (``scoring.versions``)."""
+    return current_app.extensions["instruments"]
 
 
 def parse_date(value: str | None, name: str) -> str | None:

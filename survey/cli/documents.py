@@ -24,11 +24,11 @@ from survey.cli.base import (
     ROUND_OPTION,
     ROW_ID,
     council_or_fail,
-    current_instrument,
     echo,
     main,
     round_or_fail,
     shown,
+    versions,
     write_file,
 )
 from survey.db import get_store
@@ -88,7 +88,7 @@ def report_national(round_slug: str, output: Path):
     """The national summary (A4 PDF)."""
     round_row = round_or_fail(round_slug)
     results = round_results(
-        get_store(), current_instrument(), round_slug, current_app.config["MIN_RESPONDENTS"]
+        get_store(), versions(), round_slug, current_app.config["MIN_RESPONDENTS"]
     )
     get_store().audit("command line", "report-made", f"national {round_slug}")
     write_file(output, national_summary(results, round_row))
@@ -162,7 +162,7 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
     round_row = round_or_fail(round_slug)
     store = get_store()
     minimum = current_app.config["MIN_RESPONDENTS"]
-    results = round_results(store, current_instrument(), round_slug, minimum)
+    results = round_results(store, versions(), round_slug, minimum)
     eligible = [row for row in results.league() if row.passes]
     skipped = [row for row in results.league() if not row.passes]
     inputs = [

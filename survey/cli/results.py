@@ -26,11 +26,11 @@ from scoring.league import DEFAULT_SEED, DRAWS
 from survey.cli.base import (
     ROUND_OPTION,
     council_or_fail,
-    current_instrument,
     echo,
     main,
     round_or_fail,
     shown,
+    versions,
     write_file,
 )
 from survey.db import get_store
@@ -57,7 +57,7 @@ def scores(round_slug: str, gss: str | None, fmt: str):
     round_row = store.get_round(round_slug)
     if round_row is None:
         raise click.ClickException(f"No round called {round_slug!r}.")
-    instrument = current_instrument()
+    instrument = versions().for_round(round_row)
     minimum = current_app.config["MIN_RESPONDENTS"]
     councils_in_round = [c for c in store.participation(round_slug) if not gss or c["gss"] == gss]
     if gss and not councils_in_round:
@@ -129,7 +129,7 @@ def league(round_slug: str, fmt: str, seed: int, draws: int):
     round_or_fail(round_slug)
     results = round_results(
         get_store(),
-        current_instrument(),
+        versions(),
         round_slug,
         current_app.config["MIN_RESPONDENTS"],
         seed,
@@ -161,10 +161,11 @@ def export():
 def export_responses(round_slug: str, fmt: str):
     """Every submitted answer in a round as CSV on standard output (no free text)."""
     store = get_store()
-    if store.get_round(round_slug) is None:
+    round_row = store.get_round(round_slug)
+    if round_row is None:
         raise click.ClickException(f"No round called {round_slug!r}.")
     store.audit("command line", "export-responses", round_slug)
-    write_responses(sys.stdout, store.export_rows(round_slug), current_instrument())
+    write_responses(sys.stdout, store.export_rows(round_slug), versions().for_round(round_row))
 
 
 @export.command("open-data")
@@ -183,7 +184,7 @@ def export_open_data(round_slug: str, out_dir: Path):
     round_row = round_or_fail(round_slug)
     store = get_store()
     minimum = current_app.config["PUBLIC_MIN_RESPONDENTS"]
-    results = round_results(store, current_instrument(), round_slug, minimum)
+    results = round_results(store, versions(), round_slug, minimum)
     records = [league_record(results, row) for row in results.league() if row.passes]
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "council-scores.csv").open("w", encoding="utf-8", newline="") as out:
@@ -222,7 +223,7 @@ def actions_export(gss: str, output: Path | None):
     council = council_or_fail(gss)
     store = get_store()
     buffer = io.StringIO()
-    count = write_actions(buffer, store.actions(gss), current_instrument(), today())
+    count = write_actions(buffer, store.actions(gss), versions().latest(), today())
     store.audit("command line", "export-actions", gss)
     if output is None:
         echo(buffer.getvalue(), nl=False)

@@ -17,7 +17,6 @@ from survey.backup import BackupError, backup, check_restorable, restore
 from survey.cli.base import (
     ROUND_OPTION,
     council_or_fail,
-    current_instrument,
     echo,
     main,
     new_round_slug,
@@ -25,6 +24,7 @@ from survey.cli.base import (
     plain_text,
     round_or_fail,
     shown,
+    versions,
 )
 from survey.config import ConfigError, check_production
 from survey.db import get_db, get_store
@@ -65,6 +65,16 @@ def councils_import(file: Path):
     )
 
 
+def _version(value: str | None) -> int | None:
+    """``v2`` (or ``2``) to 2."""
+    if value is None:
+        return None
+    digits = value.lower().removeprefix("v")
+    if not digits.isdigit() or len(digits) > 3:
+        raise click.BadParameter(f"{value!r} is not a version such as v1 or v2.")
+    return int(digits)
+
+
 @main.group()
 def rounds():
     """Rounds of the assessment."""
@@ -77,16 +87,30 @@ def rounds():
 )
 @click.option("--opens", help="First day answers are taken (YYYY-MM-DD).")
 @click.option("--closes", help="Last day answers are taken (YYYY-MM-DD).")
+@click.option(
+    "--instrument",
+    "version",
+    metavar="v1|v2",
+    callback=lambda ctx, param, value: _version(value),
+    help="Questionnaire version (default: the current one). A round keeps its version.",
+)
 @with_appcontext
-def rounds_create(slug: str, title: str, opens: str | None, closes: str | None):
-    """Create a round that uses the current instrument version."""
+def rounds_create(
+    slug: str, title: str, opens: str | None, closes: str | None, version: int | None
+):
+    """Create a round; it is always scored, shown and exported with its questionnaire
+    version."""
     store = get_store()
     if store.get_round(slug):
         raise click.ClickException(f"A round called {slug!r} exists already.")
     opens, closes = parse_date(opens, "--opens"), parse_date(closes, "--closes")
     if opens and closes and closes < opens:
         raise click.ClickException("--closes is before --opens.")
-    instrument = current_instrument()
+    known = versions()
+    if version is not None and version not in known.versions:
+        choices = ", ".join(f"v{v}" for v in known)
+        raise click.ClickException(f"--instrument: this service has {choices}.")
+    instrument = known.get(version) if version is not None else known.latest()
     store.create_round(slug, title, instrument.id, instrument.version, opens, closes)
     echo(f"Round {slug} created (instrument {instrument.id} v{instrument.version}).")
 
@@ -144,7 +168,7 @@ def demo(council_count: int, respondents: int, seed: int):
     The demo accounts share one password, written to demo-password.txt beside the
     database (instance/ by default), never to the current directory."""
     store = get_store()
-    summary = load_demo(store, current_instrument(), council_count, respondents, seed)
+    summary = load_demo(store, versions().latest(), council_count, respondents, seed)
     password_file = demo_password_file(current_app.config["DATABASE"])
     missing = [e for e in DEMO_USERS if store.get_user_by_email(e) is None]
     if missing:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from scoring.actions import is_overdue
+from survey import instruments
 from survey.access import can_record_actions
 from survey.db import get_store
 from survey.guards import audit, council_round, login_required
@@ -25,7 +26,7 @@ def _council_round(round_slug: str, gss: str):
 
 def _forms(posted: str | None = None):
     """The page's two forms; only the one that was sent reads the request."""
-    instrument = current_app.extensions["instrument"]
+    instrument = instruments.latest()
     action = ActionForm(
         instrument.factors, prefix="action", **({} if posted == "action" else {"formdata": None})
     )
@@ -51,7 +52,7 @@ def _fields(form: ActionForm) -> dict:
 
 def _page(round_row, council, action_form, target_form, status=200):
     store = get_store()
-    instrument = current_app.extensions["instrument"]
+    instrument = instruments.latest()
     on = today()
     actions = [
         {**a, "overdue": is_overdue(a["status"], a["due"], on)}
@@ -99,7 +100,7 @@ def edit(round_slug: str, gss: str, action_id: int):
     action = store.get_action(action_id, gss)
     if action is None:
         abort(404)
-    instrument = current_app.extensions["instrument"]
+    instrument = instruments.latest()
     if request.method == "GET":
         form = ActionForm(
             instrument.factors, data={**action, "due": dt.date.fromisoformat(action["due"])}

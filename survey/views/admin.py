@@ -14,7 +14,7 @@ from flask import (
     url_for,
 )
 
-from survey import sessions
+from survey import instruments, sessions
 from survey.access import ROLE_NAMES
 from survey.accounts import account_email, account_link
 from survey.db import get_store
@@ -44,7 +44,7 @@ def index():
         users=len(store.list_users()),
         councils=store.count_councils(),
         rounds=len(store.list_rounds()),
-        instrument=current_app.extensions["instrument"],
+        instrument=instruments.latest(),
     )
 
 
@@ -227,7 +227,7 @@ def councils():
 def rounds():
     store = get_store()
     form = RoundForm()
-    instrument = current_app.extensions["instrument"]
+    instrument = instruments.latest()
     if form.validate_on_submit():
         if store.get_round(form.slug.data):
             form.slug.errors.append(f"A round called {form.slug.data} exists already")

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from reports.league import league_document, score_json
 from scoring.council import score_council
+from survey import instruments
 from survey.access import can_view_progress, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.guards import current_user
@@ -112,7 +113,7 @@ def council_scores(slug: str, gss: str):
         store.audit(user["email"], "access-denied", f"api scores {slug}/{gss}")
         raise ApiError(403, "Your role does not include this council's results.")
     minimum = current_app.config["MIN_RESPONDENTS"]
-    instrument = current_app.extensions["instrument"]
+    instrument = instruments.for_round(round_row)
     score = score_council(instrument, store.submitted_answers(slug, gss), minimum)
     body = {
         "round": round_row["slug"],
@@ -136,7 +137,7 @@ def league(slug: str):
         raise ApiError(403, "The league table is for national analysts and administrators.")
     results = round_results(
         get_store(),
-        current_app.extensions["instrument"],
+        instruments.instruments(),
         slug,
         current_app.config["MIN_RESPONDENTS"],
     )

@@ -9,6 +9,7 @@ from reports.charts import figure_json
 from reports.view_models import NATIONAL_CHARTS, national_view, peer_comparison
 from scoring.benchmark import MIN_PEERS
 from scoring.national import PEER_GROUPS, chosen_left_out, peer_codes
+from survey import instruments
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, deny, login_required
@@ -29,7 +30,7 @@ def _scored(round_slug: str):
     """The round's results (from the per-worker cache)."""
     return round_results(
         get_store(),
-        current_app.extensions["instrument"],
+        instruments.instruments(),
         round_slug,
         current_app.config["MIN_RESPONDENTS"],
     )
@@ -91,7 +92,7 @@ def council(round_slug: str, gss: str):
         charts=charts,
         trend=trend(
             store,
-            current_app.extensions["instrument"],
+            instruments.instruments(),
             round_row,
             gss,
             current_app.config["MIN_RESPONDENTS"],

@@ -13,6 +13,7 @@ from reports.documents import (
 )
 from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
+from survey import instruments
 from survey.access import (
     can_print_workshop_pack,
     can_view_action_plan,
@@ -149,7 +150,7 @@ def national(round_slug: str):
         abort(404)
     results = round_results(
         store,
-        current_app.extensions["instrument"],
+        instruments.instruments(),
         round_slug,
         current_app.config["MIN_RESPONDENTS"],
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 from plotly.offline import get_plotlyjs
 
-from survey import i18n
+from survey import i18n, instruments
 from survey.security import local_target
 
 bp = Blueprint("pages", __name__)
@@ -19,7 +19,7 @@ def home():
     return render_template(
         "pages/home.html",
         title=_("About this service"),
-        instrument=current_app.extensions["instrument"],
+        instrument=instruments.latest(),
     )
 
 

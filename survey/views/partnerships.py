@@ -19,6 +19,7 @@ from flask import (
 from reports.documents import NoReport, partnership_report
 from reports.view_models import partnership_view
 from scoring.instrument import CORE_FACTORS, LANGUAGES
+from survey import instruments
 from survey.access import (
     can_confirm_membership,
     can_create_partnership,
@@ -167,7 +168,7 @@ def results(partnership_id: int, round_slug: str):
         round=round_row,
         results=view.results,
         factors=CORE_FACTORS,
-        instrument=current_app.extensions["instrument"],
+        instrument=instruments.for_round(round_row),
         min_respondents=view.min_respondents,
         names=view.names,
     )

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from survey import i18n, throttle
+from survey import i18n, instruments, throttle
 from survey.db import get_store, storage_failure, storage_problem
 from survey.forms import SubmitForm, section_form
 from survey.guards import client_address
@@ -45,7 +45,7 @@ def sections():
             g.response["round_slug"], g.response["council_gss"]
         )
         g.sections = with_partnership_modules(
-            current_app.extensions["sections_by_language"][lang],
+            instruments.sections(g.round["instrument_version"], lang),
             current_app.extensions["partnership_modules"][lang],
             partnerships,
             instrument().agreement_scale,
@@ -54,7 +54,8 @@ def sections():
 
 
 def instrument():
-    return current_app.extensions["instruments"][i18n.language()]
+    """The questionnaire of the respondent's round, in the language they chose."""
+    return instruments.for_round(g.round, i18n.language())
 
 
 def _invalid():
@@ -131,7 +132,7 @@ def invitation(token: str):
     round_row = store.get_round(found["round_slug"])
     if not round_is_open(round_row, found["council_gss"]):
         return _closed(round_row)
-    questions = instrument()
+    questions = instruments.for_round(round_row)
     try:
         response_id = store.start_response(found, questions.id, questions.version)
     except NotADraft:

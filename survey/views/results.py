@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, render_template
 from reports.charts import figure_json
 from reports.view_models import council_results
 from scoring.council import score_council
+from survey import instruments
 from survey.access import (
     can_print_workshop_pack,
     can_view_action_plan,
@@ -53,7 +54,7 @@ def council(round_slug: str, gss: str):
         round_slug, gss, can_view_results, f"results {round_slug}/{gss}"
     )
     user = current_user()
-    instrument = current_app.extensions["instrument"]
+    instrument = instruments.for_round(round_row)
     minimum = current_app.config["MIN_RESPONDENTS"]
     score = score_council(instrument, store.submitted_answers(round_slug, gss), minimum)
     view = council_results(instrument, score, council_row["name"])
@@ -63,7 +64,7 @@ def council(round_slug: str, gss: str):
         comments = store.submitted_comments(round_slug, gss, [c.id for c in instrument.comments])
     plan = None
     if can_view_action_plan(user, gss):
-        plan = action_plan(store, instrument, round_row, gss, minimum)
+        plan = action_plan(store, instruments.instruments(), round_row, gss, minimum)
     return render_template(
         "results/council.html",
         title=f"{council_row['name']}: results",

@@ -100,7 +100,9 @@ def browser():
 def live_app(tmp_path_factory):
     app = make_app(tmp_path_factory.mktemp("live"), TESTING=False)
     with app.app_context():
-        load_demo(get_store(), app.extensions["instrument"], councils=6, respondents=8, seed=1)
+        load_demo(
+            get_store(), app.extensions["instruments"].get(1), councils=6, respondents=8, seed=1
+        )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

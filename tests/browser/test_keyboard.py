@@ -140,7 +140,7 @@ def test_the_questionnaire_by_keyboard_alone(live_app, browser, lang, width):
     (new,) = submitted_ids(live_app, gss) - before
     with live_app.app_context():
         answers = get_store().answers(new)
-        instrument = live_app.extensions["instrument"]
+        instrument = live_app.extensions["instruments"].get(1)
     # The keyboard's choices were saved as made: the fourth option everywhere.
     assert {answers[item.id] for item in instrument.items} == {"4"}
     assert {answers[b.id] for b in instrument.barriers} == {"4"}

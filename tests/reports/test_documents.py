@@ -26,7 +26,7 @@ def demo(tmp_path_factory):
     app = make_app(tmp_path_factory.mktemp("reports"))
     with app.app_context():
         store = get_store()
-        load_demo(store, app.extensions["instrument"], councils=10, respondents=8, seed=11)
+        load_demo(store, app.extensions["instruments"].get(1), councils=10, respondents=8, seed=11)
         council = store.get_council("E07900002")
         store.upsert_councils([{**council, "name": HOSTILE}])
     return app
@@ -37,12 +37,11 @@ def inputs(app, gss, lang="en"):
         store = get_store()
         return council_input(
             store,
-            app.extensions["instrument"],
+            app.extensions["instruments"],
             store.get_round("demo-2026"),
             store.get_council(gss),
             5,
             lang=lang,
-            texts=app.extensions["instruments"].get(lang),
             public_min=10,
             with_plan=True,
         )
@@ -169,7 +168,7 @@ def test_workshop_pack_has_prompts_focus_factors_and_action_tables(demo):
 def test_national_summary_lists_every_council(demo):
     with demo.app_context():
         store = get_store()
-        results = round_results(store, demo.extensions["instrument"], "demo-2026", 5)
+        results = round_results(store, demo.extensions["instruments"], "demo-2026", 5)
         pdf = national_summary(results, store.get_round("demo-2026"))
     text = " ".join(page_texts(PdfReader(io.BytesIO(pdf)))).replace("\n", " ")
     assert "Fewer than 5 responses" in text and "Dunholme" in text
@@ -195,7 +194,7 @@ def test_the_council_report_in_welsh(demo, welsh):
     # pypdf reads the kerned "Tudalen" as "T udalen"
     assert all(f"udalen {n} o {len(texts)}" in t for n, t in enumerate(texts[1:], 2))
     row = data.results.rows["E07900001"]
-    welsh_texts = demo.extensions["instruments"]["cy"]
+    welsh_texts = demo.extensions["instruments"].get(1, "cy")
     for factor in welsh_texts.factors:  # one page per factor, headed with its Welsh name
         page = next(t for t in texts if t.lstrip().startswith(factor.title + "\n"))
         assert display(row.score.factors[factor.id].index) in page

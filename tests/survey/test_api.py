@@ -117,7 +117,7 @@ def api_app(tmp_path_factory):
 
     with app.app_context():
         store = get_store()
-        load_demo(store, app.extensions["instrument"], councils=8, respondents=6, seed=3)
+        load_demo(store, app.extensions["instruments"].get(1), councils=8, respondents=6, seed=3)
         ids = add_staff(store)
         app.config["API_TOKEN"] = store.create_api_token(ids["analyst"], "schemathesis")
     return app

@@ -218,7 +218,7 @@ def _seed(app):
         store = get_store()
         ids = add_staff(store)
         for gss, marker in ((OWN, OWN_COMMENT), (OTHER, OTHER_COMMENT)):
-            answers = complete_answers(app.extensions["instrument"])
+            answers = complete_answers(app.extensions["instruments"].get(1))
             answers["comment_working_well"] = marker
             store.insert_submitted_responses(
                 "r2026", gss, "collaboration-maturity", 1, [answers] * 6, "2026-10-01"

@@ -55,7 +55,7 @@ def demo_app_results(client):
     app = client.application
     with app.app_context():
         yield round_results(
-            get_store(), app.extensions["instrument"], "demo-2026", app.config["MIN_RESPONDENTS"]
+            get_store(), app.extensions["instruments"], "demo-2026", app.config["MIN_RESPONDENTS"]
         )
 
 
@@ -198,4 +198,6 @@ def test_open_data_has_only_councils_above_the_public_threshold(runner, demo, tm
     # The round's own figures: the funnel's over-dispersion and each factor's ICCs.
     assert "phi" in readme and "tau" in readme
     for factor in ("trust", "culture", "behaviour", "leadership", "shared_language"):
-        assert re.search(rf"^\| {factor} \| \d+ \| -?\d\.\d{{3}} \| -?\d\.\d{{3}} \|$", readme, re.M)
+        assert re.search(
+            rf"^\| {factor} \| \d+ \| -?\d\.\d{{3}} \| -?\d\.\d{{3}} \|$", readme, re.M
+        )

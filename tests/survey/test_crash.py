@@ -150,8 +150,8 @@ def integrity(database: Path) -> str:
 
 def test_answers_survive_sigkill(tmp_path):
     app = make_app(tmp_path, SECRET_KEY=SECRET)
-    instrument = app.extensions["instrument"]
-    sections = app.extensions["sections"]
+    instrument = app.extensions["instruments"].get(1)
+    sections = app.extensions["sections"][(1, "en")]
     with app.app_context():
         tokens = get_store().create_invitations("r2026", "E07900001", RESPONDENTS)
     database = Path(app.config["DATABASE"])

@@ -27,7 +27,7 @@ def respondent(tmp_path):
 
 
 def trust_answers(app, value="4"):
-    page = app.extensions["sections"][0]
+    page = app.extensions["sections"][(1, "en")][0]
     return page, {q.id: value for q in page.questions}
 
 
@@ -78,7 +78,7 @@ def test_a_full_disk_keeps_the_answers_on_the_page_and_earlier_data_intact(respo
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
     app.config["DATABASE_MAX_PAGES"] = pages  # no room for anything more
-    comments = app.extensions["sections"][-1]
+    comments = app.extensions["sections"][(1, "en")][-1]
     long_text = {q.id: "Our joint working. " * 100 for q in comments.questions}
     response = client.post(f"/section/{comments.slug}", data=long_text)
     assert response.status_code == 507

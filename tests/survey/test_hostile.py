@@ -131,7 +131,7 @@ def test_a_nul_character_in_a_comment_is_refused_with_a_message(app, store):
     client = app.test_client()
     token = store.create_invitations("r2026", "E07900001", 1)[0]
     client.get(f"/i/{token}")
-    comments = app.extensions["sections"][-1]
+    comments = app.extensions["sections"][(1, "en")][-1]
     data = {q.id: "before\x00after" for q in comments.questions}
     response = client.post(f"/section/{comments.slug}", data=data)
     assert response.status_code == 400

@@ -268,7 +268,7 @@ def test_remembered_radios_follow_the_answer_the_error_and_the_language(
     assert page.find(class_="govuk-error-message") is None
 
     welsh = soup(respondent.get("/language/cy?next=/section/trust", follow_redirects=True))
-    scale = app.extensions["instruments"]["cy"].agreement_scale
+    scale = app.extensions["instruments"].get(1, "cy").agreement_scale
     labels = [label.get_text(strip=True) for label in welsh.main.find_all("label")]
     assert labels[:6] == [option.label for option in scale]
     assert checked(welsh, first) == ["3"]

@@ -60,8 +60,8 @@ def respond(app, path):
     """A respondent opens a link and submits a complete questionnaire."""
     client = app.test_client()
     assert client.get(path).status_code == 302
-    instrument = app.extensions["instrument"]
-    for page in app.extensions["sections"]:
+    instrument = app.extensions["instruments"].get(1)
+    for page in app.extensions["sections"][(1, "en")]:
         data = {q.id: complete_answers(instrument).get(q.id, "") for q in page.questions}
         client.post(f"/section/{page.slug}", data=data)
     assert client.post("/check-answers").status_code == 302

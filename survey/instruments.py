@@ -1,0 +1,31 @@
+"""The questionnaire versions this app loaded (``scoring.versions``), and the one a round
+uses: every page, document and export of a round takes its instrument from here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import current_app
+
+from scoring.instrument import Instrument
+from scoring.versions import Instruments
+from survey.questionnaire import Section
+
+
+def instruments() -> Instruments:
+    return current_app.extensions["instruments"]
+
+
+def for_round(round_row: Mapping, lang: str = "en") -> Instrument:
+    """The version ``round_row`` was created with, in ``lang``."""
+    return instruments().for_round(round_row, lang)
+
+
+def latest(lang: str = "en") -> Instrument:
+    """The version new rounds use: for pages about the service rather than a round."""
+    return instruments().latest(lang)
+
+
+def sections(version: int, lang: str) -> tuple[Section, ...]:
+    """The respondent's pages of one version in one language (built at start-up)."""
+    return current_app.extensions["sections"][(version, lang)]
