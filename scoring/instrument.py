@@ -1,9 +1,9 @@
-"""Load and check a questionnaire instrument (``questions/*.yaml``).
+"""Load a questionnaire instrument (``questions/collaboration-maturity.v*.yaml``).
 
-The YAML file is checked against its JSON Schema and then against the rules a schema
-cannot express (ids unique, items pointing at known factors and sources, 6-8 statements
-per factor with at least one reverse-worded). Any problem raises :class:`InstrumentError`
-naming the file, the item and the problem, so a bad file stops the app at start-up.
+The YAML file is checked against its version's JSON Schema and then against the rules a
+schema cannot express (:mod:`scoring.instrument_rules`). Any problem raises
+:class:`InstrumentError` naming the file, the item and the problem, so a bad file stops
+the app at start-up.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import questions
 CORE_FACTORS = ("trust", "culture", "behaviour", "leadership", "shared_language")
 LEVEL_KEYS = ("isolated", "emerging", "developing", "established", "leading")
 DONT_KNOW = "dont_know"
-DEFAULT_INSTRUMENT = questions.DIRECTORY / "collaboration-maturity.v1.yaml"
-SCHEMA_PATH = questions.DIRECTORY / "collaboration-maturity.schema.json"
+DEFAULT_INSTRUMENT = questions.DIRECTORY / "collaboration-maturity.v1.yaml"  # load_instrument()
+CURRENT_INSTRUMENT = questions.DIRECTORY / "collaboration-maturity.v2.yaml"  # for new rounds
+SCHEMA_PATH = questions.DIRECTORY / "collaboration-maturity.schema.json"  # version 1
+SCHEMA_PATHS = {1: SCHEMA_PATH, 2: questions.DIRECTORY / "collaboration-maturity.v2.schema.json"}
 # English, and Welsh beside it: every text a respondent or reader sees has a key ending
 # "_cy" in the file, and the schema requires it.
 LANGUAGES = ("en", "cy")
@@ -47,6 +49,8 @@ class Item:
     reverse: bool
     source: str
     hint: str | None = None
+    same_as: str | None = None  # the earlier version's statement that asks the same thing
+    prompt: str | None = None  # a workshop question about it (version 2)
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,17 @@ class Factor:
     title: str
     description: str
     level_descriptors: tuple[str, ...]  # Isolated .. Leading, in order
-    suggestions: tuple[str, ...]
+    suggestions: tuple[str, ...]  # every suggestion, in level order
     items: tuple[Item, ...]
+    # Suggestions for a factor at each level, Isolated .. Leading (version 1 gives the same
+    # ones at every level).
+    level_suggestions: tuple[tuple[str, ...], ...] = ()
+
+    def suggestions_at(self, level: int | None) -> tuple[str, ...]:
+        """The suggestions for a factor at ``level`` (1-5); all of them without one."""
+        if level is None or not self.level_suggestions:
+            return self.suggestions
+        return self.level_suggestions[level - 1]
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,29 @@ class CommentItem:
 
 
 @dataclass(frozen=True)
+class Definition:
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """What the start page and the first page of statements say first (version 2)."""
+
+    text: str
+    definitions: tuple[Definition, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of statements in the fixed order every respondent sees (version 2)."""
+
+    id: str
+    title: str
+    item_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Instrument:
     id: str
     version: int
@@ -109,6 +145,8 @@ class Instrument:
     profile: tuple[ProfileItem, ...]
     comments_title: str
     comments: tuple[CommentItem, ...]
+    introduction: Introduction | None = None
+    pages: tuple[Page, ...] = ()  # empty: one page per factor (version 1)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -122,6 +160,12 @@ class Instrument:
 
     def level(self, level: int) -> Level:
         return self.levels[level - 1]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
 
 
 def load_instrument(path: Path | str = DEFAULT_INSTRUMENT, lang: str = "en") -> Instrument:
@@ -150,7 +194,9 @@ def parse_instrument(
     data: object, path: Path | str = "<instrument>", lang: str = "en"
 ) -> Instrument:
     """Validate already-parsed instrument data and build the :class:`Instrument`."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    version = data.get("version") if isinstance(data, dict) else None
+    schema_path = SCHEMA_PATHS[2] if isinstance(version, int) and version >= 2 else SCHEMA_PATH
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -158,13 +204,15 @@ def parse_instrument(
         message = error.message
         if len(message) > 160:  # jsonschema quotes the whole offending value; name the rule
             message = f"does not meet the schema rule {error.validator}: {error.validator_value}"
-        raise InstrumentError(f"{path}: {_where(data, error.absolute_path)}: {message}")
+        raise InstrumentError(f"{path}: {where(data, error.absolute_path)}: {message}")
     assert isinstance(data, dict)
-    _check_rules(data, path)
+    from scoring.instrument_rules import check_rules  # the rules import this module's names
+
+    check_rules(data, path)
     return _build(data, lang)
 
 
-def _where(data: object, location) -> str:
+def where(data: object, location) -> str:
     """Name the item an error is in, by its id where it has one."""
     parts = list(location)
     node = data
@@ -182,58 +230,6 @@ def _where(data: object, location) -> str:
     return f"{named} (at {where})"
 
 
-def _check_rules(data: dict, path: Path | str) -> None:
-    def fail(item_id: str, problem: str) -> None:
-        raise InstrumentError(f"{path}: item '{item_id}': {problem}")
-
-    factor_ids = [f["id"] for f in data["factors"]]
-    if tuple(factor_ids) != CORE_FACTORS:
-        raise InstrumentError(
-            f"{path}: factors: expected the five core factors {', '.join(CORE_FACTORS)} "
-            f"in that order, found {', '.join(factor_ids)}"
-        )
-    levels = [level["level"] for level in data["levels"]]
-    lowers = [level["lower"] for level in data["levels"]]
-    if levels != [1, 2, 3, 4, 5] or lowers != sorted(lowers) or lowers[0] != 0:
-        raise InstrumentError(f"{path}: levels: must be 1 to 5 with rising lower bounds from 0")
-    seen: set[str] = set(factor_ids)
-    all_items = (
-        data["items"]
-        + data["barriers"]["items"]
-        + data["profile"]["items"]
-        + data["comments"]["items"]
-    )
-    for item in all_items:
-        if item["id"] in seen:
-            fail(item["id"], "this id is used more than once")
-        seen.add(item["id"])
-        if "source" in item and item["source"] not in data["sources"]:
-            fail(item["id"], f"source '{item['source']}' is not listed under sources")
-    for item in data["items"]:
-        if item["factor"] not in factor_ids:
-            fail(item["id"], f"factor '{item['factor']}' is not one of {', '.join(factor_ids)}")
-    for factor_id in factor_ids:
-        members = [i for i in data["items"] if i["factor"] == factor_id]
-        if not 6 <= len(members) <= 8:
-            raise InstrumentError(
-                f"{path}: factor '{factor_id}': has {len(members)} statements; needs 6 to 8"
-            )
-        if not any(i["reverse"] for i in members):
-            raise InstrumentError(
-                f"{path}: factor '{factor_id}': needs at least one reverse-worded statement"
-            )
-    for factor in data["factors"]:
-        if len(factor["suggestions_cy"]) != len(factor["suggestions"]):
-            fail(factor["id"], "suggestions_cy must have one Welsh text per suggestion")
-    for scale_name in ("agreement", "barrier"):
-        values = [o["value"] for o in data["scales"][scale_name]]
-        expected = [str(v) for v in range(1, len(values))] + [DONT_KNOW]
-        if values != expected:
-            raise InstrumentError(
-                f"{path}: scales/{scale_name}: values must be {', '.join(expected)}"
-            )
-
-
 def _build(data: dict, lang: str = "en") -> Instrument:
     if lang not in LANGUAGES:
         raise InstrumentError(f"no texts in language '{lang}'; choose one of {LANGUAGES}")
@@ -246,13 +242,20 @@ def _build(data: dict, lang: str = "en") -> Instrument:
     def options(raw: list[dict]) -> tuple[Option, ...]:
         return tuple(Option(o["value"], t(o, "label")) for o in raw)
 
+    def suggestions(factor: dict) -> tuple[tuple[str, ...], ...]:
+        given = t(factor, "suggestions")
+        if isinstance(given, list):  # version 1: the same at every level
+            return (tuple(given),) * len(LEVEL_KEYS)
+        return tuple(tuple(given[key]) for key in LEVEL_KEYS)
+
     factors = tuple(
         Factor(
             id=f["id"],
             title=t(f, "title"),
             description=t(f, "description"),
             level_descriptors=tuple(t(f, "levels")[key] for key in LEVEL_KEYS),
-            suggestions=tuple(t(f, "suggestions")),
+            suggestions=tuple(dict.fromkeys(s for level in suggestions(f) for s in level)),
+            level_suggestions=suggestions(f),
             items=tuple(
                 Item(
                     id=i["id"],
@@ -261,6 +264,8 @@ def _build(data: dict, lang: str = "en") -> Instrument:
                     reverse=i["reverse"],
                     source=i["source"],
                     hint=t(i, "hint"),
+                    same_as=i.get("same_as"),
+                    prompt=t(i, "prompt"),
                 )
                 for i in data["items"]
                 if i["factor"] == f["id"]
@@ -294,64 +299,15 @@ def _build(data: dict, lang: str = "en") -> Instrument:
             CommentItem(c["id"], t(c, "text"), c["max_length"], t(c, "hint"))
             for c in data["comments"]["items"]
         ),
+        introduction=_introduction(data.get("introduction"), t),
+        pages=tuple(Page(p["id"], t(p, "title"), tuple(p["items"])) for p in data.get("pages", ())),
     )
 
 
-# The partnership module ----------------------------------------------------------------
-
-DEFAULT_MODULE = questions.DIRECTORY / "partnership-module.v1.yaml"
-MODULE_SCHEMA_PATH = questions.DIRECTORY / "partnership-module.schema.json"
-
-
-@dataclass(frozen=True)
-class PartnershipModule:
-    """The core factors asked about a partnership: same scale and scoring rules as the
-    main questionnaire, its own items (ids beginning ``pm_``)."""
-
-    id: str
-    version: int
-    title: str
-    intro: str
-    items: tuple[Item, ...]
-
-    def factor_items(self, factor_id: str) -> tuple[Item, ...]:
-        return tuple(item for item in self.items if item.factor == factor_id)
-
-
-def load_partnership_modules(path: Path | str = DEFAULT_MODULE) -> dict[str, PartnershipModule]:
-    """The module once per language, checked against its schema and rules; raises
-    :class:`InstrumentError` naming the file, the item and the problem."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InstrumentError(f"{path}: cannot read the module: {exc}") from exc
-    schema = json.loads(MODULE_SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(
-        jsonschema.Draft202012Validator(schema).iter_errors(data),
-        key=lambda e: list(e.absolute_path),
+def _introduction(raw: dict | None, t) -> Introduction | None:
+    if raw is None:
+        return None
+    return Introduction(
+        t(raw, "text"),
+        tuple(Definition(t(d, "term"), t(d, "meaning")) for d in raw["definitions"]),
     )
-    if errors:
-        where = _where(data, errors[0].absolute_path)
-        raise InstrumentError(f"{path}: {where}: {errors[0].message}")
-    ids = [item["id"] for item in data["items"]]
-    if len(set(ids)) != len(ids):
-        raise InstrumentError(f"{path}: an item id is used more than once")
-    for factor in CORE_FACTORS:
-        if not any(item["factor"] == factor for item in data["items"]):
-            raise InstrumentError(f"{path}: factor '{factor}' has no statement")
-
-    def build(lang: str) -> PartnershipModule:
-        suffix = "" if lang == "en" else f"_{lang}"
-        return PartnershipModule(
-            id=data["id"],
-            version=data["version"],
-            title=data["title" + suffix],
-            intro=data["intro" + suffix],
-            items=tuple(
-                Item(i["id"], i["factor"], i["text" + suffix], i["reverse"], "partnership")
-                for i in data["items"]
-            ),
-        )
-
-    return {lang: build(lang) for lang in LANGUAGES}

@@ -29,7 +29,8 @@ import numpy as np
 from scoring.anova import anova
 from scoring.council import factor_index, item_score, respondent_factor_mean
 from scoring.distributions import t_quantile
-from scoring.instrument import CORE_FACTORS, PartnershipModule
+from scoring.instrument import CORE_FACTORS
+from scoring.partnership_module import PartnershipModule
 
 ALPHA = 0.05
 

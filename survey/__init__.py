@@ -21,7 +21,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import templates
 from reports.words import STATUSES
 from scoring.confidentiality import check_min_respondents
-from scoring.instrument import load_partnership_modules
+from scoring.partnership_module import load_partnership_modules
 from scoring.rounding import display
 from scoring.versions import load_versions
 from survey import db, i18n, security, views

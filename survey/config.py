@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scoring.confidentiality import DEFAULT_MIN_RESPONDENTS, DEFAULT_PUBLIC_MIN_RESPONDENTS
-from scoring.instrument import DEFAULT_INSTRUMENT
+from scoring.instrument import CURRENT_INSTRUMENT
 
 PLACEHOLDER_SECRET_KEY = "dev-only-change-me"
 
@@ -23,7 +23,7 @@ class Defaults:
     BASE_URL = "http://127.0.0.1:5000"
     MIN_RESPONDENTS = DEFAULT_MIN_RESPONDENTS
     PUBLIC_MIN_RESPONDENTS = DEFAULT_PUBLIC_MIN_RESPONDENTS
-    INSTRUMENT = str(DEFAULT_INSTRUMENT)
+    INSTRUMENT = str(CURRENT_INSTRUMENT)
     # Milliseconds a request waits for another writer before giving up.
     BUSY_TIMEOUT_MS = 5000
     # Cap on the database file's size in pages (4 KiB each); None for no cap.

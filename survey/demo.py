@@ -10,12 +10,15 @@ import random
 from collections.abc import Iterator
 from functools import cache
 
-from scoring.instrument import DONT_KNOW, Instrument, load_partnership_modules
+from scoring.instrument import DONT_KNOW, Instrument
+from scoring.partnership_module import load_partnership_modules
 from survey.questionnaire import module_item_id
 from survey.store import Store
 
 DEMO_ROUND = "demo-2026"
 DEMO_ROUND_TITLE = "Demonstration round 2026 (fictional data)"
+PREVIOUS_ROUND = "demo-2025"
+PREVIOUS_ROUND_TITLE = "Demonstration round 2025 (fictional data)"
 # One account per role, to try each view: (role, councils).
 DEMO_USERS = {
     "admin@demo.invalid": ("admin", []),
@@ -202,17 +205,26 @@ THRESHOLD_COUNTS = {3: 3, 5: 9, 7: 10, 9: 5}
 
 
 def load_demo(
-    store: Store, instrument: Instrument, councils: int, respondents: int, seed: int
+    store: Store,
+    instrument: Instrument,
+    councils: int,
+    respondents: int,
+    seed: int,
+    previous: Instrument | None = None,
 ) -> dict:
-    """Load the demo councils, round and submitted responses; skip what is there already."""
+    """Load the demo councils, round and submitted responses; skip what is there already.
+    With ``previous``, a closed round a year earlier on that questionnaire comes first,
+    so the demo shows a trend (across versions, on the statements both share)."""
     rng = random.Random(seed)
     rows = fictional_councils(councils)
     store.upsert_councils(rows)
+    loaded = 0
+    if previous is not None and store.get_round(DEMO_ROUND) is None:
+        loaded += _previous_round(store, previous, rows, respondents, seed)
     if store.get_round(DEMO_ROUND) is None:
         store.create_round(DEMO_ROUND, DEMO_ROUND_TITLE, instrument.id, instrument.version)
     partnership = _demo_partnership(store, rows)
     module_rng = random.Random(seed * 7 + 1)  # its own, so the main answers stay the same
-    loaded = 0
     for index, council in enumerate(rows):
         level = rng.gauss(3.4, COUNCIL_SD)
         # Some councils sit just under and just over each threshold (5 to be shown, 10 to
@@ -243,6 +255,38 @@ def load_demo(
             store.add_action(first, DEMO_ROUND, fields)
         store.set_target(first, "trust", 4, "the 2027 round", DEMO_ROUND)
     return {"councils": len(rows), "responses_loaded": loaded}
+
+
+def _previous_round(
+    store: Store, instrument: Instrument, rows: list[dict], respondents: int, seed: int
+) -> int:
+    """Last year's round, closed: each council a little behind where it is now."""
+    rng = random.Random(seed * 3 + 2)  # its own, so this year's answers stay the same
+    if store.get_round(PREVIOUS_ROUND) is None:
+        store.create_round(
+            PREVIOUS_ROUND,
+            PREVIOUS_ROUND_TITLE,
+            instrument.id,
+            instrument.version,
+            "2025-09-01",
+            "2025-10-31",
+        )
+        store.set_round_state(PREVIOUS_ROUND, "closed")
+    loaded = 0
+    for council in rows:
+        if store.count_responses(PREVIOUS_ROUND, council["gss"]):
+            continue
+        count = max(5, respondents + rng.randint(-4, 6))
+        level = rng.gauss(3.3, COUNCIL_SD)
+        loaded += store.insert_submitted_responses(
+            PREVIOUS_ROUND,
+            council["gss"],
+            instrument.id,
+            instrument.version,
+            list(synthetic_responses(instrument, rng, count, level)),
+            submitted_on="2025-10-15",
+        )
+    return loaded
 
 
 # A shared service of three demo councils with the partnership module on: Brackenford sees

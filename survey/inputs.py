@@ -17,8 +17,8 @@ from scoring.national import PEER_GROUPS, peer_codes
 from scoring.partnership import PartnershipResults
 from scoring.partnership import partnership_results as score_partnership
 from scoring.statements import statement_spreads
-from scoring.versions import Instruments
-from survey.round_cache import round_results
+from scoring.versions import Instruments, shared_statements
+from survey.round_cache import round_results, scored_with
 from survey.store import Store, today
 
 
@@ -32,10 +32,20 @@ def trend(store: Store, versions: Instruments, round_row: Mapping, gss: str, min
     previous = store.previous_round(round_row["slug"])
     if previous is None:
         return missing(why="first")
-    if previous["instrument_version"] != round_row["instrument_version"]:
-        return missing(why="version", previous=previous, version=round_row["instrument_version"])
-    before = round_results(store, versions, previous["slug"], minimum)
-    now = round_results(store, versions, round_row["slug"], minimum)
+    shared = None
+    if previous["instrument_version"] == round_row["instrument_version"]:
+        before = round_results(store, versions, previous["slug"], minimum)
+        now = round_results(store, versions, round_row["slug"], minimum)
+    else:
+        # Different questionnaires: both rounds rescored on the statements they share.
+        cut = shared_statements(versions.for_round(previous), versions.for_round(round_row))
+        if cut is None:
+            return missing(
+                why="version", previous=previous, version=round_row["instrument_version"]
+            )
+        before = scored_with(store, cut.older, previous["slug"], minimum)
+        now = scored_with(store, cut.newer, round_row["slug"], minimum)
+        shared = cut.count
     then_row, now_row = before.rows.get(gss), now.rows.get(gss)
     if then_row is None or not then_row.passes:
         return missing(why="previous_small", previous=previous, minimum=minimum)
@@ -43,6 +53,7 @@ def trend(store: Store, versions: Instruments, round_row: Mapping, gss: str, min
         return missing(why="current_small")
     return {
         "previous": previous,
+        "shared": shared,  # statements both rounds share, when their versions differ
         "rows": [
             (m, then_row.value(m), now_row.value(m))
             for m in now.measures

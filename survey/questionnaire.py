@@ -1,12 +1,15 @@
-"""The respondent's questionnaire as pages: one per factor, then barriers, about you and
-comments. Built from the instrument; no storage and no Flask here."""
+"""The respondent's questionnaire as pages: the statements (one page per factor in
+version 1; the instrument's own pages, with neutral titles and factors mixed, from
+version 2), then barriers, about you and comments. Built from the instrument; no storage
+and no Flask here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from scoring.instrument import Instrument, Option, PartnershipModule
+from scoring.instrument import Instrument, Introduction, Option
+from scoring.partnership_module import PartnershipModule
 
 # What a question is answered on, as the instrument names it: its "agreement" and
 # "barrier" scales, a profile question's own "choice" of options, or free "text".
@@ -48,6 +51,8 @@ class Section:
     questions: tuple[Question, ...]
     number: int
     total: int
+    introduction: Introduction | None = None  # what the terms mean, on the first page
+    first_number: int = 1  # its first question's number (version 2 numbers statements on)
 
     def missing(self, answers: Mapping[str, str]) -> list[Question]:
         return [q for q in self.questions if q.required and not answers.get(q.id)]
@@ -61,18 +66,23 @@ def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> t
     """The pages, with the instrument's texts in its language; ``_`` translates this
     module's own sentences into the same language."""
     pages: list[tuple[str, str, str | None, list[Question]]] = []
-    for factor in instrument.factors:
-        pages.append(
-            (
-                factor.id.replace("_", "-"),
-                factor.title,
-                _("How much do you agree with each statement about your council?"),
-                [
-                    Question(i.id, i.text, i.hint, "agreement", instrument.agreement_scale, True)
-                    for i in factor.items
-                ],
-            )
-        )
+
+    def statements(items) -> list[Question]:
+        return [
+            Question(i.id, i.text, i.hint, "agreement", instrument.agreement_scale, True)
+            for i in items
+        ]
+
+    ask = _("How much do you agree with each statement about your council?")
+    numbers: dict[str, int] = {}  # page slug -> its first statement's number (version 2)
+    if instrument.pages:
+        for page in instrument.pages:
+            items = [instrument.item(item_id) for item_id in page.item_ids]
+            numbers[page.id.replace("_", "-")] = 1 + sum(len(p[3]) for p in pages)
+            pages.append((page.id.replace("_", "-"), page.title, ask, statements(items)))
+    else:
+        for factor in instrument.factors:
+            pages.append((factor.id.replace("_", "-"), factor.title, ask, statements(factor.items)))
     pages.append(
         (
             "barriers",
@@ -105,7 +115,16 @@ def build_sections(instrument: Instrument, _: Callable[[str], str] = _same) -> t
     )
     total = len(pages)
     return tuple(
-        Section(slug, title, intro, tuple(qs), number, total)
+        Section(
+            slug,
+            title,
+            intro,
+            tuple(qs),
+            number,
+            total,
+            introduction=instrument.introduction if number == 1 else None,
+            first_number=numbers.get(slug, 1),
+        )
         for number, (slug, title, intro, qs) in enumerate(pages, start=1)
     )
 

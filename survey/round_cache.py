@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 
+from scoring.instrument import Instrument
 from scoring.league import DEFAULT_SEED, DRAWS
 from scoring.national import RoundResults, score_round
 from scoring.versions import Instruments
@@ -30,6 +31,19 @@ def round_results(
 ) -> RoundResults:
     """The round scored with the questionnaire version it was created with."""
     instrument = versions.for_round(store.get_round(round_slug))
+    return scored_with(store, instrument, round_slug, min_respondents, seed, draws)
+
+
+def scored_with(
+    store: Store,
+    instrument: Instrument,
+    round_slug: str,
+    min_respondents: int,
+    seed: int = DEFAULT_SEED,
+    draws: int = DRAWS,
+) -> RoundResults:
+    """The round scored with ``instrument``: its own version (:func:`round_results`), or
+    a version cut to the statements it shares with another, for a trend."""
     key = (
         store.database_path(),  # tests run many databases in one process
         round_slug,

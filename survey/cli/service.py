@@ -168,7 +168,15 @@ def demo(council_count: int, respondents: int, seed: int):
     The demo accounts share one password, written to demo-password.txt beside the
     database (instance/ by default), never to the current directory."""
     store = get_store()
-    summary = load_demo(store, versions().latest(), council_count, respondents, seed)
+    known = versions()
+    summary = load_demo(
+        store,
+        known.latest(),
+        council_count,
+        respondents,
+        seed,
+        previous=known.get(1) if known.current != 1 and 1 in known.versions else None,
+    )
     password_file = demo_password_file(current_app.config["DATABASE"])
     missing = [e for e in DEMO_USERS if store.get_user_by_email(e) is None]
     if missing:

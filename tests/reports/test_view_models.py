@@ -14,8 +14,8 @@ from reports.view_models import (
     partnership_view,
     peer_comparison,
 )
-from scoring.instrument import load_partnership_modules
 from scoring.national import INDEX
+from scoring.partnership_module import load_partnership_modules
 from scoring.rounding import display
 from tests.reports.fixtures import INSTRUMENT, small_partnership, small_round
 

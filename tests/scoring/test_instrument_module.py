@@ -8,7 +8,8 @@ import copy
 import pytest
 import yaml
 
-from scoring.instrument import DEFAULT_MODULE, InstrumentError, load_partnership_modules
+from scoring.instrument import InstrumentError
+from scoring.partnership_module import DEFAULT_MODULE, load_partnership_modules
 
 RAW = yaml.safe_load(DEFAULT_MODULE.read_text(encoding="utf-8"))
 

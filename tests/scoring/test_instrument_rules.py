@@ -11,9 +11,9 @@ import yaml
 from scoring.instrument import (
     DEFAULT_INSTRUMENT,
     InstrumentError,
-    _where,
     load_instrument,
     parse_instrument,
+    where,
 )
 
 RAW = yaml.safe_load(DEFAULT_INSTRUMENT.read_text(encoding="utf-8"))
@@ -171,7 +171,7 @@ def test_a_schema_problem_names_the_enclosing_item_and_the_path(change, expected
 
 def test_a_path_that_runs_past_the_data_names_the_last_item_reached():
     data = {"items": [{"id": "only_item", "text": "A statement"}]}
-    assert _where(data, ["items", 0, "hint", 0]) == "item 'only_item' (at items/0/hint)"
+    assert where(data, ["items", 0, "hint", 0]) == "item 'only_item' (at items/0/hint)"
 
 
 def test_of_several_schema_problems_the_first_in_file_order_is_reported():

@@ -178,7 +178,8 @@ def test_the_test_finds_a_member_that_sees_it_differently():
 
 
 def test_the_module_loads_in_both_languages_with_every_factor():
-    from scoring.instrument import CORE_FACTORS, load_partnership_modules
+    from scoring.instrument import CORE_FACTORS
+    from scoring.partnership_module import load_partnership_modules
 
     modules = load_partnership_modules()
     english, welsh = modules["en"], modules["cy"]
@@ -193,8 +194,8 @@ def test_the_module_loads_in_both_languages_with_every_factor():
 def test_module_answers_score_with_the_main_rules():
     """All 4 with one of three trust statements reversed: (4 + 4 + 2) / 3 = 3.33, index
     58.33; Don't know is missing; under half answered gives no score."""
-    from scoring.instrument import load_partnership_modules
     from scoring.partnership import item_scores, module_indices
+    from scoring.partnership_module import load_partnership_modules
 
     module = load_partnership_modules()["en"]
     everything = {i.id: "4" for i in module.items}

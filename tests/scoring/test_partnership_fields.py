@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 
 from scoring.distributions import t_quantile
-from scoring.instrument import load_partnership_modules
 from scoring.partnership import (
     partnership_results,
     perception_gap,
     welch_interval,
     widest_statements,
 )
+from scoring.partnership_module import load_partnership_modules
 
 MODULE = load_partnership_modules()["en"]
 
