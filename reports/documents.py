@@ -52,6 +52,8 @@ class CouncilInput:
     results: RoundResults
     spreads: Sequence[StatementSpread]
     peer_group: str = "type"
+    # The council's submitted answers, for the breakdown by contact with partners.
+    responses: Sequence[Mapping] = ()
     peers: Sequence[str] = ()
     trend: Mapping = field(default_factory=dict)
     # Agreed actions and targets ({"actions": [...], "targets": {factor: ...}}).
@@ -136,7 +138,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
     name = data.council["name"]
     comparison = peer_comparison(results, data.council["gss"], data.peers, name)
     comparisons = comparison.by_measure
-    own = council_results(instrument, row.score, name)
+    own = council_results(instrument, row.score, name, data.responses, texts)
     factors = [
         (f.factor, f.score, f.level, comparisons.get(f.factor.id))
         for f in own.factors
@@ -170,6 +172,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "level_text": lambda index: level_text(index, instrument, texts, _),
         "interval_text": lambda low, high: interval_text(low, high, _),
         "agreement_name": lambda label: _(AGREEMENT[label]),
+        "contact": own.contact,
         "factors": [
             {
                 "factor": f,

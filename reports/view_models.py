@@ -35,6 +35,7 @@ from reports.benchmark_charts import (
 from reports.charts import radar, radar_alt_text
 from reports.document_charts import partnership_figure
 from scoring.benchmark import Funnel
+from scoring.breakdown import CONTACT, Breakdown, breakdown
 from scoring.council import CouncilScore, FactorScore, maturity_level
 from scoring.instrument import Factor, Instrument
 from scoring.national import (
@@ -66,6 +67,7 @@ class CouncilResults:
     instrument: Instrument
     score: CouncilScore
     factors: tuple[FactorRow, ...]
+    contact: Breakdown | None = None  # factor indices by contact with partners (v2)
 
     def chart(self) -> Chart | None:
         """The radar of the council's own factor indices, or None with no factor shown."""
@@ -77,13 +79,26 @@ class CouncilResults:
         )
 
 
-def council_results(instrument: Instrument, score: CouncilScore, council_name: str):
-    """Each factor of the instrument with the council's score and level (if shown)."""
+def council_results(
+    instrument: Instrument,
+    score: CouncilScore,
+    council_name: str,
+    responses: Sequence[Mapping] = (),
+    texts: Instrument | None = None,
+):
+    """Each factor of the instrument with the council's score and level (if shown), and
+    with the council's ``responses`` the breakdown by contact with partners (labels from
+    ``texts``, the questionnaire in the reader's language)."""
     rows = []
     for factor in instrument.factors:
         fs = score.factors.get(factor.id)
         rows.append(FactorRow(factor, fs, maturity_level(fs.index, instrument) if fs else None))
-    return CouncilResults(council_name, instrument, score, tuple(rows))
+    contact = (
+        breakdown(instrument, responses, CONTACT, score.min_respondents, texts)
+        if responses and not score.suppressed
+        else None
+    )
+    return CouncilResults(council_name, instrument, score, tuple(rows), contact)
 
 
 @dataclass(frozen=True)

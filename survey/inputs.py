@@ -159,6 +159,7 @@ def council_input(
     results = round_results(store, versions, round_row["slug"], minimum)
     instrument = versions.for_round(round_row)
     gss = council["gss"]
+    answers = store.submitted_answers(round_row["slug"], gss)
     peers = (
         peer_codes(results, gss, peer_group, store.chosen_peers(gss), public_min=public_min)
         if gss in results.rows
@@ -168,7 +169,8 @@ def council_input(
         council=council,
         round=round_row,
         results=results,
-        spreads=statement_spreads(instrument, store.submitted_answers(round_row["slug"], gss)),
+        spreads=statement_spreads(instrument, answers),
+        responses=answers,
         peer_group=peer_group,
         peers=peers,
         trend=trend(store, versions, round_row, gss, minimum),

@@ -56,8 +56,9 @@ def council(round_slug: str, gss: str):
     user = current_user()
     instrument = instruments.for_round(round_row)
     minimum = current_app.config["MIN_RESPONDENTS"]
-    score = score_council(instrument, store.submitted_answers(round_slug, gss), minimum)
-    view = council_results(instrument, score, council_row["name"])
+    answers = store.submitted_answers(round_slug, gss)
+    score = score_council(instrument, answers, minimum)
+    view = council_results(instrument, score, council_row["name"], answers)
     chart = view.chart()
     comments = None
     if not score.suppressed and can_view_comments(user, gss):
@@ -73,6 +74,7 @@ def council(round_slug: str, gss: str):
         score=score,
         show_count=can_view_progress(user, gss, score.n, minimum),
         factor_rows=view.factors,
+        contact=view.contact,
         instrument=instrument,
         chart=figure_json(chart.figure) if chart else None,
         chart_alt=chart.alt if chart else None,

@@ -43,8 +43,17 @@ def test_rounds_create_and_refuse_duplicates_and_bad_dates(runner, store):
     assert (row["opens"], row["closes"], row["instrument_version"]) == (
         "2027-01-10",
         "2027-02-28",
-        1,
+        2,  # the current questionnaire
     )
+    older = invoke(runner, "rounds", "create", "r2027-v1", "--title", "x", "--instrument", "v1")
+    assert older.exit_code == 0 and "v1" in older.output
+    assert store.get_round("r2027-v1")["instrument_version"] == 1
+    for unknown, message in (("v9", "this service has v1, v2"), ("latest", "not a version")):
+        refused = invoke(
+            runner, "rounds", "create", "r2029", "--title", "x", "--instrument", unknown
+        )
+        assert refused.exit_code in (1, 2) and message in refused.output
+        assert store.get_round("r2029") is None
     again = invoke(runner, "rounds", "create", "r2027", "--title", "x")
     assert again.exit_code == 1 and "exists already" in again.output
     bad = invoke(runner, "rounds", "create", "r2028", "--title", "x", "--opens", "31/01/2028")
