@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
+from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -23,23 +26,64 @@ EXPORT_COLUMNS = (
 )
 
 
-def write_responses(out: TextIO, rows: Iterable[dict], instrument: Instrument) -> int:
-    """One row per submitted response and item; free-text comments are never exported."""
+OTHER = "other_or_not_said"  # small profile groups, Prefer not to say and no answer
+
+
+def write_responses(
+    out: TextIO,
+    rows: Iterable[dict],
+    instrument: Instrument,
+    *,
+    profile: str | None,
+    min_respondents: int,
+    key: bytes,
+) -> int:
+    """One row per submitted response and item; free-text comments are never exported.
+
+    Profile answers follow the contract's rule (section 8): at most one profile question,
+    ``profile``, per export, so that role is never crossed with area; and within each
+    council its answers in groups under ``min_respondents`` (and Prefer not to say, and
+    no answer) become ``other_or_not_said``. Response ids are keyed to the profile
+    question chosen (HMAC with ``key``), so two exports cannot be joined on them to put
+    two profile answers side by side.
+    """
     kinds = {item.id: item.factor for item in instrument.items}
     kinds.update({b.id: "barrier" for b in instrument.barriers})
-    kinds.update({p.id: "profile" for p in instrument.profile})
+    if profile is not None:
+        kinds[profile] = "profile"
+    rows = list(rows)
+    merged = _merged_profile(rows, profile, min_respondents)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
         kind = kinds.get(row["item_id"])
         if kind is None:
-            continue  # comments, and items of another instrument version
+            continue  # comments, other profile questions, items of another version
         value = "" if row["value"] == DONT_KNOW else row["value"]
-        record = {**row, "factor": kind, "value": value}
+        if kind == "profile":
+            value = merged[row["response_id"]]
+        tag = hmac.new(key, f"{profile}:{row['response_id']}".encode(), hashlib.sha256)
+        record = {**row, "response_id": tag.hexdigest()[:16], "factor": kind, "value": value}
         writer.writerow(safe_cell(record[c]) for c in EXPORT_COLUMNS)
         count += 1
     return count
+
+
+def _merged_profile(rows: list[dict], profile: str | None, minimum: int) -> dict[str, str]:
+    """Each response's answer to ``profile``, or ``other_or_not_said`` where fewer than
+    ``minimum`` people in its council gave that answer."""
+    if profile is None:
+        return {}
+    answer = {r["response_id"]: r["value"] for r in rows if r["item_id"] == profile}
+    council = {r["response_id"]: r["council_gss"] for r in rows}
+    sizes = Counter((council[rid], value) for rid, value in answer.items())
+    merged = {}
+    for rid, gss in council.items():
+        value = answer.get(rid)
+        small = value is None or sizes[(gss, value)] < minimum
+        merged[rid] = OTHER if small or value in ("prefer_not_to_say", DONT_KNOW) else value
+    return merged
 
 
 ACTION_COLUMNS = (

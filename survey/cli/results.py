@@ -157,15 +157,35 @@ def export():
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--profile",
+    metavar="QUESTION",
+    help="Add this one profile question's answers (such as profile_contact); groups under "
+    "the threshold in a council become other_or_not_said.",
+)
 @with_appcontext
-def export_responses(round_slug: str, fmt: str):
-    """Every submitted answer in a round as CSV on standard output (no free text)."""
+def export_responses(round_slug: str, fmt: str, profile: str | None):
+    """Every submitted answer in a round as CSV on standard output (no free text; at
+    most one profile question)."""
     store = get_store()
     round_row = store.get_round(round_slug)
     if round_row is None:
         raise click.ClickException(f"No round called {round_slug!r}.")
-    store.audit("command line", "export-responses", round_slug)
-    write_responses(sys.stdout, store.export_rows(round_slug), versions().for_round(round_row))
+    instrument = versions().for_round(round_row)
+    asked = [p.id for p in instrument.profile]
+    if profile is not None and profile not in asked:
+        raise click.ClickException(
+            f"--profile: this round's questionnaire asks {', '.join(asked)}."
+        )
+    store.audit("command line", "export-responses", f"{round_slug} {profile or ''}".strip())
+    write_responses(
+        sys.stdout,
+        store.export_rows(round_slug),
+        instrument,
+        profile=profile,
+        min_respondents=current_app.config["MIN_RESPONDENTS"],
+        key=current_app.config["SECRET_KEY"].encode(),
+    )
 
 
 @export.command("open-data")

@@ -171,13 +171,34 @@ def test_export_is_one_row_per_item_and_never_includes_comments(runner, store, i
         "value",
     ]
     by_item = {r["item_id"]: r for r in rows}
-    assert len(rows) == len(instrument.items) + len(instrument.barriers) + len(instrument.profile)
+    assert len(rows) == len(instrument.items) + len(instrument.barriers)  # no profile
     assert by_item["trust_suspicion"]["value"] == ""
     assert by_item["trust_suspicion"]["factor"] == "trust"
     assert by_item["barrier_data_sharing"]["factor"] == "barrier"
-    assert by_item["profile_role"]["value"] == "elected_member"
     assert "comment_working_well" not in by_item
     assert "HYPERLINK" not in result.output
+
+
+def test_export_carries_one_profile_question_with_small_groups_merged(runner, store, instrument):
+    """6 elected members and 2 chief executives in one council: the 2 become
+    other_or_not_said; area is never beside role; ids differ from a plain export."""
+    members = complete_answers(instrument)  # role: the first option, elected member
+    chiefs = {**complete_answers(instrument), "profile_role": "chief_executive_or_director"}
+    store.insert_submitted_responses(
+        "r2026", "E07900001", instrument.id, 1, [members] * 6 + [chiefs] * 2, "2026-10-01"
+    )
+    args = ["export", "responses", "--round", "r2026"]
+    result = invoke(runner, *args, "--profile", "profile_role")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    roles = [r["value"] for r in rows if r["factor"] == "profile"]
+    assert sorted(roles) == ["elected_member"] * 6 + ["other_or_not_said"] * 2
+    assert not [r for r in rows if r["item_id"] == "profile_area"]
+    plain = list(csv.DictReader(io.StringIO(invoke(runner, *args).output)))
+    assert not {r["response_id"] for r in rows} & {r["response_id"] for r in plain}
+    assert len({r["response_id"] for r in rows}) == 8
+    refused = invoke(runner, *args, "--profile", "profile_shoe_size")
+    assert refused.exit_code == 1 and "asks profile_role, profile_area" in refused.output
 
 
 def test_serve_refuses_the_placeholder_secret_key(tmp_path):
