@@ -100,8 +100,17 @@ def browser():
 def live_app(tmp_path_factory):
     app = make_app(tmp_path_factory.mktemp("live"), TESTING=False)
     with app.app_context():
+        # As `collab demo`: this year's round on the current questionnaire (version 2),
+        # last year's on version 1, so the journey and the pages are checked on version 2
+        # and the trend across versions is on the benchmark page.
+        versions = app.extensions["instruments"]
         load_demo(
-            get_store(), app.extensions["instruments"].get(1), councils=6, respondents=8, seed=1
+            get_store(),
+            versions.latest(),
+            councils=6,
+            respondents=8,
+            seed=1,
+            previous=versions.get(1),
         )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
