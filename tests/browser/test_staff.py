@@ -48,7 +48,7 @@ def test_lead_invites_a_respondent_answers_and_progress_moves(live_app, staff, p
     sign_in(page, base, "lead")
     assert page.url == f"{base}/workspace/"
     check(page)
-    page.get_by_role("link", name=re.compile(r"^Manage.*Demonstration round")).click()
+    page.get_by_role("link", name=re.compile(r"^Manage.*Demonstration round 2026")).click()
     page.wait_for_load_state()
     assert page.url == f"{base}/workspace/demo-2026/E07900001"
     check(page)
