@@ -119,11 +119,7 @@ def _check_introduction(data: dict, path: Path | str) -> None:
 def _check_pages(data: dict, path: Path | str) -> None:
     statements = {i["id"]: i for i in data["items"]}
     placed: list[str] = []
-    factor_words = [
-        word.lower()
-        for f in data["factors"]
-        for word in (f["title"], f["title_cy"], f["id"].replace("_", " "))
-    ]
+    factor_words = [word.lower() for f in data["factors"] for word in (f["title"], f["title_cy"])]
     for page in data["pages"]:
         where = f"{path}: page '{page['id']}'"
         for text in (page["title"], page["title_cy"]):

@@ -93,3 +93,44 @@ def test_what_is_hidden_always_reaches_the_threshold_together(sizes, skipped, mi
     assert all(g.n >= minimum for g in shown)
     rest = len(responses) - sum(g.n for g in shown)
     assert rest == 0 or rest >= minimum
+
+
+def test_a_council_exactly_at_the_threshold_has_a_breakdown():
+    result = breakdown(INSTRUMENT, people(5, "weekly"), CONTACT, 5)
+    assert [(g.value, g.shown, g.n) for g in result.groups if g.shown] == [("weekly", True, 5)]
+    assert [g.label for g in result.groups] == [
+        "Never",
+        "A few times",
+        "About once a month",
+        "Every week or more",
+    ]
+
+
+def test_everyone_else_exactly_at_the_threshold_is_enough():
+    """Weekly 10; a few times 3 and never 2 are hidden (two groups, so neither can be
+    worked out alone) and together they are 5, the threshold: weekly stays shown."""
+    responses = people(10, "weekly") + people(3, "few_times") + people(2, "never")
+    result = by_value(breakdown(INSTRUMENT, responses, CONTACT, 5))
+    assert [g for g, row in result.items() if row.shown] == ["weekly"]
+
+
+def test_the_smallest_shown_group_is_the_one_hidden_not_the_first_by_name():
+    """Weekly 5, monthly 8 and one person who skipped: weekly (5) is hidden, though
+    "monthly" comes first by name."""
+    responses = people(5, "weekly") + people(8, "monthly") + people(1, None)
+    result = by_value(breakdown(INSTRUMENT, responses, CONTACT, 5))
+    assert [g for g, row in result.items() if row.shown] == ["monthly"]
+    assert result["weekly"].label == "Every week or more"
+
+
+def test_a_factor_withheld_in_a_group_reads_as_no_figure():
+    """In the weekly group 3 of 5 answered no trust statement: trust is withheld there
+    (and so is the group's collaboration index); the other factors are shown."""
+    weekly = people(5, "weekly")
+    for answers in weekly[:3]:
+        for item in INSTRUMENT.factor("trust").items:
+            answers[item.id] = "dont_know"
+    result = by_value(breakdown(INSTRUMENT, weekly + people(5, "monthly"), CONTACT, 5))
+    assert result["weekly"].indices["trust"] is None
+    assert result["weekly"].indices["culture"] == 75
+    assert result["weekly"].collaboration_index is None

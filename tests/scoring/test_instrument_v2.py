@@ -198,7 +198,18 @@ def one_factor_page(data):
 
 
 def claim_twice(data):
-    data["items"][1]["same_as"] = data["items"][0]["same_as"]
+    data["items"][0].pop("same_as")  # a statement with no link first: checking goes on
+    data["items"][2]["same_as"] = data["items"][1]["same_as"]
+
+
+def welsh_suggestion_short(data):
+    """Three English suggestions at Leading, two in Welsh (the schema's least is two)."""
+    leading = data["factors"][0]["suggestions"]["leading"]
+    leading.append(leading[0] + " Again.")
+
+
+def unknown_on_page(data):
+    data["pages"][0]["items"].append("trust_nothing")
 
 
 @pytest.mark.parametrize(
@@ -210,14 +221,30 @@ def claim_twice(data):
             "must define 'senior",
         ),
         (lambda d: first_of(d, "trust").pop("prompt"), "'prompt' is a required property"),
-        (lambda d: unreverse(d, "culture", 1), "needs at least 2 reverse-worded statements"),
+        (
+            lambda d: unreverse(d, "culture", 1),
+            "factor 'culture': needs at least 2 reverse-worded statements, has 1",
+        ),
+        (
+            welsh_suggestion_short,
+            "item 'trust': suggestions_cy/leading must have one Welsh text per suggestion",
+        ),
+        (
+            lambda d: [x.update(term="x") for x in d["introduction"]["definitions"][1:]],
+            "introduction: must define 'we', 'senior leaders'",
+        ),
+        (unknown_on_page, "page 'statements_1': 'trust_nothing' is not a statement"),
         (lambda d: [unreverse(d, f, 2) for f in CORE_FACTORS], "needs at least 30%"),
-        (pages_title, "its title names a factor ('trust')"),
+        (pages_title, "page 'statements_1': its title names a factor ('trust')"),
         (lambda d: d["pages"][0]["items"].pop(), "is on no page"),
         (page_twice, "is on more than one page"),
         (adjacent_reverse, "are next to each other"),
         (one_factor_page, "mix the factors"),
-        (claim_twice, "is claimed by"),
+        (
+            claim_twice,
+            "item 'trust_time_for_relationships': same_as 'trust_partner_competence' is "
+            "claimed by 'trust_partners_deliver' too",
+        ),
         (lambda d: d["factors"][0]["suggestions"].pop("leading"), "'leading' is a required"),
         (lambda d: d.__setitem__("version", 3), "2 was expected"),
     ],
