@@ -29,6 +29,7 @@ from reports.view_models import (
     national_view,
     partnership_view,
     peer_comparison,
+    statement_texts,
 )
 from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
@@ -287,7 +288,10 @@ def workshop_pack(
                 for s in prompts
             ],
             "focus": context["weakest"],
-            "partnerships": data.partnerships,
+            "partnerships": [
+                {**p, "item_text": statement_texts(p["module"], _("each other council"))}
+                for p in data.partnerships
+            ],
         }
     )
     pending.render()
@@ -362,7 +366,7 @@ def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = N
         "results": data.results,
         "texts": data.texts,
         "module": data.module_texts,
-        "item_text": {item.id: item.text for item in data.module_texts.items},
+        "item_text": statement_texts(data.module_texts, _("each other council")),
         "names": view.names,
         "min_respondents": data.min_respondents,
         "made_on_text": format_date(data.made_on, "d MMMM y", locale=data.lang),

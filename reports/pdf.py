@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetcher
 
 import templates
 from reports.text import printable
-from scoring.rounding import display
+from scoring.rounding import display, signed
 
 ALLOWED_SCHEMES = ("data",)
 
@@ -78,6 +78,7 @@ def environment(lang: str = "en") -> Environment:
     )
     env.install_gettext_translations(templates.translations(lang), newstyle=True)
     env.filters["figure"] = display
+    env.filters["signed"] = signed
     env.filters["median"] = statistics.median
     env.filters["zip"] = zip
     env.globals["lang"] = lang

@@ -47,6 +47,7 @@ from scoring.national import (
     peer_barrier_medians,
 )
 from scoring.partnership import PartnershipResults
+from scoring.partnership_module import PartnershipModule, name_council
 from scoring.rounding import display
 
 
@@ -245,3 +246,13 @@ def partnership_view(
     partnership: Mapping, results: PartnershipResults, min_respondents: int
 ) -> PartnershipView:
     return PartnershipView(partnership, results, min_respondents)
+
+
+def statement_texts(module: PartnershipModule, each_other: str) -> dict[str, str]:
+    """Each module statement's text where its answers are shown pooled (the statements
+    seen most differently): a per_member statement names ``each_other`` ("each other
+    council", in the reader's language) in place of one member."""
+    return {
+        item.id: name_council(item.text, each_other) if item.id in module.per_member else item.text
+        for item in module.items
+    }

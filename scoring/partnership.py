@@ -14,7 +14,13 @@ nothing about a small member can be worked out from the partnership's results.
   interval never held 0 when views were the same.)
 - **Each member against the rest**: the member's mean index minus the mean index of the
   other members' respondents, with a Welch 95% interval.
-- **Statements seen most differently**: the largest item-level F.
+- **Statements seen most differently**: the largest item-level F; a per_member statement
+  (module version 2) pooled back under its own id, each respondent counting once.
+- **How well members understand each other** (module version 2): :mod:`scoring.understanding`.
+
+Each member's respondents answer the module expanded for the other members
+(:meth:`scoring.partnership_module.PartnershipModule.expand`); their factor indices count
+the expanded statements like any other.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ from scoring.anova import anova
 from scoring.council import factor_index, item_score, respondent_factor_mean
 from scoring.distributions import t_quantile
 from scoring.instrument import CORE_FACTORS
-from scoring.partnership_module import PartnershipModule
+from scoring.partnership_module import PartnershipModule, pooled_id
+from scoring.understanding import Understanding, understanding
 
 ALPHA = 0.05
 
@@ -108,7 +115,7 @@ class StatementGap:
 
 
 def widest_statements(
-    item_scores: Mapping[str, Mapping[str, Sequence[int]]],
+    item_scores: Mapping[str, Mapping[str, Sequence[float]]],
     passing: Sequence[str],
     count: int = 5,
 ) -> list[StatementGap]:
@@ -133,7 +140,9 @@ def module_indices(
 ) -> dict[str, list[float]]:
     """Per factor, each respondent's own index (0 to 100) from the partnership module,
     with the main questionnaire's rules: reverse scoring, Don't know missing, and a
-    factor counted only when at least half its statements were answered."""
+    factor counted only when at least half its statements were answered. ``module`` is
+    the one the respondents answered: expanded (:meth:`PartnershipModule.expand`) when it
+    has per_member statements, each of which then counts like any other statement."""
     indices: dict[str, list[float]] = {f: [] for f in CORE_FACTORS}
     for answers in responses:
         for factor in CORE_FACTORS:
@@ -144,15 +153,24 @@ def module_indices(
 
 
 def item_scores(
-    module: PartnershipModule, responses: Sequence[Mapping[str, str]]
-) -> dict[str, list[int]]:
-    """Each statement's scored answers (1 to 5, after reverse scoring), Don't know left out."""
-    return {
-        item.id: [
-            s for answers in responses if (s := item_score(answers.get(item.id), item.reverse))
-        ]
-        for item in module.items
-    }
+    module: PartnershipModule, responses: Sequence[Mapping[str, str]], others: Sequence[str] = ()
+) -> dict[str, list[float]]:
+    """Each module statement's scored answers (1 to 5, after reverse scoring), Don't know
+    left out, one per respondent. A per_member statement, asked about each of ``others``,
+    is pooled back under its own id: each respondent counts once, with the mean of their
+    answers about the other members, so that the statement's F counts people, not
+    answers."""
+    found: dict[str, list[float]] = {item.id: [] for item in module.items}
+    asked = module.expand(others).items
+    for answers in responses:
+        given: dict[str, list[int]] = {}
+        for item in asked:
+            score = item_score(answers.get(item.id), item.reverse)
+            if score is not None:
+                given.setdefault(pooled_id(item.id), []).append(score)
+        for item_id, scores in given.items():
+            found[item_id].append(scores[0] if len(scores) == 1 else sum(scores) / len(scores))
+    return found
 
 
 @dataclass(frozen=True)
@@ -166,6 +184,8 @@ class PartnershipResults:
     gaps: Mapping[str, PerceptionGap]  # core factor id -> gap
     widest: tuple[StatementGap, ...]
     items: Mapping[str, object]  # module item id -> the module's item
+    # How well the passing members understand each other (module version 2), by pair.
+    understanding: tuple[Understanding, ...] = ()
 
 
 def partnership_results(
@@ -174,15 +194,20 @@ def partnership_results(
     minimum: int,
 ) -> PartnershipResults:
     """Everything the partnership page and report show, from each confirmed member's
-    answers to the module (item ids without the partnership's prefix). Members below
-    ``minimum`` are counted but never enter a figure."""
-    indices = {gss: module_indices(module, responses) for gss, responses in by_member.items()}
+    answers to the module (item ids without the partnership's prefix). Each member's
+    respondents answered the per_member statements about every other member in
+    ``by_member``. Members below ``minimum`` are counted but never enter a figure."""
+    others = {gss: [g for g in by_member if g != gss] for gss in by_member}
+    indices = {
+        gss: module_indices(module.expand(others[gss]), responses)
+        for gss, responses in by_member.items()
+    }
     gaps = {
         factor: perception_gap({gss: ix[factor] for gss, ix in indices.items()}, minimum)
         for factor in CORE_FACTORS
     }
     passing = tuple(gss for gss, responses in by_member.items() if len(responses) >= minimum)
-    scores = {gss: item_scores(module, by_member[gss]) for gss in passing}
+    scores = {gss: item_scores(module, by_member[gss], others[gss]) for gss in passing}
     widest = widest_statements(
         {item.id: {gss: s[item.id] for gss, s in scores.items()} for item in module.items},
         passing,
@@ -193,4 +218,5 @@ def partnership_results(
         gaps=MappingProxyType(gaps),
         widest=tuple(widest),
         items=MappingProxyType({item.id: item for item in module.items}),
+        understanding=understanding(module, by_member, passing),
     )

@@ -21,3 +21,13 @@ def display(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "\u2014"
     return str(round_half_away(value, digits))
+
+
+def signed(value: float | None, digits: int = 0) -> str:
+    """A difference as shown: "+1.2", "-0.4", "0.0" (no sign when it rounds to 0)."""
+    if value is None:
+        return "\u2014"
+    rounded = round_half_away(value, digits)
+    if rounded == 0:
+        return str(abs(rounded))
+    return f"+{rounded}" if rounded > 0 else str(rounded)

@@ -21,8 +21,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import templates
 from reports.words import STATUSES
 from scoring.confidentiality import check_min_respondents
-from scoring.partnership_module import load_partnership_modules
-from scoring.rounding import display
+from scoring.instrument import InstrumentError
+from scoring.partnership_module import load_module_versions
+from scoring.rounding import display, signed
 from scoring.versions import load_versions
 from survey import db, i18n, security, views
 from survey.config import Defaults
@@ -85,7 +86,15 @@ def _load_instrument(app: Flask) -> None:
         for version, by_language in instruments.versions.items()
         for lang, instrument in by_language.items()
     }
-    app.extensions["partnership_modules"] = load_partnership_modules()
+    # A round uses the partnership module of its own questionnaire version.
+    modules = load_module_versions()
+    missing = sorted(set(instruments.versions) - set(modules.versions))
+    if missing:
+        raise InstrumentError(
+            f"questionnaire version {missing[0]} has no partnership module "
+            f"(questions/partnership-module.v{missing[0]}.yaml)"
+        )
+    app.extensions["partnership_modules"] = modules
 
 
 def _set_up_templates(app: Flask) -> None:
@@ -104,6 +113,7 @@ def _set_up_templates(app: Flask) -> None:
         ]
     )
     app.add_template_filter(display, "figure")
+    app.add_template_filter(signed, "signed")
     app.add_template_filter(statistics.median, "median")
     app.add_template_filter(zip, "zip")
     app.add_template_global(STATUSES, "action_statuses")

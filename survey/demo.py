@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from scoring.instrument import DONT_KNOW, Instrument
-from scoring.partnership_module import load_partnership_modules
+from scoring.partnership_module import load_module_versions, member_item_id
 from survey.questionnaire import module_item_id
 from survey.store import Store
 
@@ -234,9 +234,7 @@ def load_demo(
         if partnership and council["gss"] in DEMO_PARTNERSHIP_LEVELS:
             for person in answers:
                 person.update(
-                    _module_answers(
-                        partnership, DEMO_PARTNERSHIP_LEVELS[council["gss"]], module_rng
-                    )
+                    _module_answers(partnership, instrument.version, council["gss"], module_rng)
                 )
         if store.count_responses(DEMO_ROUND, council["gss"]) == 0:
             loaded += store.insert_submitted_responses(
@@ -291,8 +289,18 @@ def _previous_round(
 
 # A shared service of three demo councils with the partnership module on: Brackenford sees
 # it more kindly than Caldermoor, and Dunholme (below the threshold) is listed without figures.
+# The round's module version is its questionnaire's: on version 2 each member's people also
+# answer the paired statements about each other member, and Caldermoor believes it
+# understands Brackenford better than Brackenford feels understood.
 DEMO_PARTNERSHIP = "Brackenford, Caldermoor and Dunholme shared services"
 DEMO_PARTNERSHIP_LEVELS = {"E07900002": 3.9, "E08900001": 2.8, "E07900003": 3.3}
+# (answering member, per_member statement, member asked about) -> shift from its level
+DEMO_UNDERSTANDING = {
+    ("E07900002", "pm_they_understand_us", "E08900001"): -0.9,
+    ("E08900001", "pm_we_understand_them", "E07900002"): 1.0,
+    ("E08900001", "pm_they_understand_us", "E07900002"): 0.3,
+    ("E07900002", "pm_we_understand_them", "E08900001"): -0.2,
+}
 
 
 def _demo_partnership(store: Store, rows: list[dict]) -> int | None:
@@ -308,16 +316,27 @@ def _demo_partnership(store: Store, rows: list[dict]) -> int | None:
 
 
 @cache
-def _module():
-    return load_partnership_modules()["en"]
+def _modules():
+    return load_module_versions()
 
 
-def _module_answers(partnership_id: int, level: float, rng: random.Random) -> dict[str, str]:
-    module = _module()
+def _module_answers(
+    partnership_id: int, version: int, gss: str, rng: random.Random
+) -> dict[str, str]:
+    """One person's answers to the round's module, as a person of member ``gss``."""
+    module = _modules().get(version)
+    others = [other for other in DEMO_PARTNERSHIP_LEVELS if other != gss]
+    level = DEMO_PARTNERSHIP_LEVELS[gss]
+    shifts = {
+        member_item_id(statement, about): shift
+        for (who, statement, about), shift in DEMO_UNDERSTANDING.items()
+        if who == gss
+    }
     person = rng.gauss(0, 0.5)
     answers = {}
-    for item in module.items:
-        value = min(5, max(1, round(level + person + rng.gauss(0, 0.6))))
+    for item in module.expand(others).items:
+        shift = shifts.get(item.id, 0.0)
+        value = min(5, max(1, round(level + shift + person + rng.gauss(0, 0.6))))
         answers[module_item_id(partnership_id, item.id)] = str(6 - value if item.reverse else value)
     return answers
 

@@ -16,6 +16,7 @@ from scoring.instrument import LANGUAGES, Instrument
 from scoring.national import PEER_GROUPS, peer_codes
 from scoring.partnership import PartnershipResults
 from scoring.partnership import partnership_results as score_partnership
+from scoring.partnership_module import PartnershipModule, PartnershipModules
 from scoring.statements import statement_spreads
 from scoring.versions import Instruments, shared_statements
 from survey.round_cache import round_results, scored_with
@@ -118,19 +119,23 @@ def action_plan(
     return {"actions": actions, "targets": targets}
 
 
-def _partnerships(store, modules, round_row, gss, minimum, lang) -> list[dict]:
+def _partnerships(
+    store, modules: PartnershipModules | None, round_row, gss, minimum, lang
+) -> list[dict]:
     if not modules:
         return []
+    module = modules.for_round(round_row)
     found = []
     for row in store.module_partnerships(round_row["slug"], gss):
         partnership = store.get_partnership(row["id"])
-        results = partnership_results(store, modules["en"], partnership, round_row["slug"], minimum)
+        results = partnership_results(store, module, partnership, round_row["slug"], minimum)
         found.append(
             {
                 "name": partnership["name"],
                 "names": {m["gss"]: m["name"] for m in partnership["members"]},
                 "results": results,
-                "item_text": {item.id: item.text for item in modules[lang].items},
+                # The module's texts in the document's language.
+                "module": modules.for_round(round_row, lang if lang in LANGUAGES else "en"),
             }
         )
     return found
@@ -144,13 +149,13 @@ def council_input(
     minimum: int,
     peer_group: str = "type",
     lang: str = "en",
-    modules: Mapping | None = None,
+    modules: PartnershipModules | None = None,
     *,
     public_min: int,
     with_plan: bool,
 ) -> CouncilInput:
     """The round is scored with its own questionnaire version from ``versions``, its
-    texts in ``lang``; ``modules`` (the partnership module by language) adds the
+    texts in ``lang``; ``modules`` (the partnership module versions) adds the
     council's partnerships that had the module on in this round, for the workshop pack.
     ``public_min`` is the threshold a chosen peer must reach; ``with_plan`` is whether
     the reader may see the council's action plan (``access.can_view_action_plan``)."""
@@ -231,10 +236,12 @@ def app_partnership_input(
 
 
 def partnership_results(
-    store: Store, module, partnership: Mapping, round_slug: str, minimum: int
+    store: Store, module: PartnershipModule, partnership: Mapping, round_slug: str, minimum: int
 ) -> PartnershipResults:
     """The partnership view for a round (:func:`scoring.partnership.partnership_results`)
-    from each confirmed member's submitted answers to the module."""
+    from each confirmed member's submitted answers to the module (the round's version),
+    each member's people having answered its per_member statements about every other
+    confirmed member."""
     prefix = f"p{partnership['id']}__"
     by_member = {}
     for member in partnership["members"]:
@@ -251,20 +258,21 @@ def partnership_results(
 def partnership_input(
     store: Store,
     versions: Instruments,
-    modules: Mapping,
+    modules: PartnershipModules,
     partnership: Mapping,
     round_row: Mapping,
     minimum: int,
     lang: str = "en",
 ) -> PartnershipInput:
-    """What the partnership report needs, texts in ``lang``."""
-    results = partnership_results(store, modules["en"], partnership, round_row["slug"], minimum)
+    """What the partnership report needs, texts in ``lang``, with the round's module."""
+    module = modules.for_round(round_row)
+    results = partnership_results(store, module, partnership, round_row["slug"], minimum)
     return PartnershipInput(
         partnership=partnership,
         round=round_row,
         results=results,
         texts=_texts(versions, round_row, lang),
-        module_texts=modules[lang],
+        module_texts=modules.for_round(round_row, lang if lang in LANGUAGES else "en"),
         min_respondents=minimum,
         lang=lang,
     )

@@ -1,5 +1,6 @@
 """The questionnaire versions this app loaded (``scoring.versions``), and the one a round
-uses: every page, document and export of a round takes its instrument from here."""
+uses: every page, document and export of a round takes its instrument from here, and
+its partnership module (the module version equal to the questionnaire version)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping
 from flask import current_app
 
 from scoring.instrument import Instrument
+from scoring.partnership_module import PartnershipModule, PartnershipModules
 from scoring.versions import Instruments
 from survey.questionnaire import Section
 
@@ -29,3 +31,12 @@ def latest(lang: str = "en") -> Instrument:
 def sections(version: int, lang: str) -> tuple[Section, ...]:
     """The respondent's pages of one version in one language (built at start-up)."""
     return current_app.extensions["sections"][(version, lang)]
+
+
+def partnership_modules() -> PartnershipModules:
+    return current_app.extensions["partnership_modules"]
+
+
+def partnership_module(round_row: Mapping, lang: str = "en") -> PartnershipModule:
+    """The partnership module of the round's questionnaire version, in ``lang``."""
+    return partnership_modules().for_round(round_row, lang)

@@ -155,7 +155,9 @@ def with_partnership_modules(
     scale: tuple[Option, ...],
 ) -> tuple[Section, ...]:
     """The questionnaire with one page of the partnership module per partnership, after
-    the main questionnaire, every page renumbered."""
+    the main questionnaire, every page renumbered. Each partnership's ``others`` (the
+    other confirmed members, GSS code -> name) expands the module's per_member
+    statements: one for each of them, naming it."""
     if not partnerships:
         return sections
     pages = [
@@ -167,7 +169,7 @@ def with_partnership_modules(
                 Question(
                     module_item_id(p["id"], item.id), item.text, None, "agreement", scale, True
                 )
-                for item in module.items
+                for item in module.expand(p.get("others", {}), p.get("others")).items
             ),
         )
         for p in partnerships

@@ -84,8 +84,10 @@ class Partnerships(StoreBase):
 
     def module_partnerships(self, round_slug: str, gss: str) -> list[dict]:
         """Partnerships whose module is on in the round and of which the council is a
-        confirmed member: its respondents answer the module once for each."""
-        return list(
+        confirmed member: its respondents answer the module once for each. ``others``
+        maps each other confirmed member's GSS code to its name, in name order: the
+        members the per_member statements ask about."""
+        partnerships = list(
             self.db.query(
                 "SELECT p.id, p.name FROM partnerships p "
                 "JOIN round_partnerships r ON r.partnership_id = p.id AND r.round_slug = ? "
@@ -94,3 +96,14 @@ class Partnerships(StoreBase):
                 [round_slug, gss],
             )
         )
+        for partnership in partnerships:
+            partnership["others"] = {
+                row["gss"]: row["name"]
+                for row in self.db.query(
+                    "SELECT m.council_gss AS gss, c.name FROM partnership_members m "
+                    "JOIN councils c ON c.gss = m.council_gss WHERE m.partnership_id = ? "
+                    "AND m.confirmed_at IS NOT NULL AND m.council_gss != ? ORDER BY c.name",
+                    [partnership["id"], gss],
+                )
+            }
+        return partnerships

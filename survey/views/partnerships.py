@@ -17,7 +17,7 @@ from flask import (
 )
 
 from reports.documents import NoReport, partnership_report
-from reports.view_models import partnership_view
+from reports.view_models import partnership_view, statement_texts
 from scoring.instrument import CORE_FACTORS, LANGUAGES
 from survey import instruments
 from survey.access import (
@@ -153,13 +153,8 @@ def results(partnership_id: int, round_slug: str):
     if round_row is None:
         abort(404)
     minimum = current_app.config["MIN_RESPONDENTS"]
-    found = partnership_results(
-        get_store(),
-        current_app.extensions["partnership_modules"]["en"],
-        partnership,
-        round_slug,
-        minimum,
-    )
+    module = instruments.partnership_module(round_row)
+    found = partnership_results(get_store(), module, partnership, round_slug, minimum)
     view = partnership_view(partnership, found, minimum)
     return render_template(
         "partnerships/results.html",
@@ -171,6 +166,7 @@ def results(partnership_id: int, round_slug: str):
         instrument=instruments.for_round(round_row),
         min_respondents=view.min_respondents,
         names=view.names,
+        statements=statement_texts(module, "each other council"),
     )
 
 

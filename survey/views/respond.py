@@ -46,7 +46,7 @@ def sections():
         )
         g.sections = with_partnership_modules(
             instruments.sections(g.round["instrument_version"], lang),
-            current_app.extensions["partnership_modules"][lang],
+            instruments.partnership_module(g.round, lang),
             partnerships,
             instrument().agreement_scale,
         )

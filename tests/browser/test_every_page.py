@@ -272,7 +272,7 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
         store.confirm_member(pid, OTHER_ROUND_COUNCIL, "admin")
         store.create_round("partners-2026", "Partnership round 2026", "collaboration-maturity", 1)
         store.set_partnership_module("partners-2026", pid, True)
-        module = live_app.extensions["partnership_modules"]["en"]
+        module = live_app.extensions["partnership_modules"].get(1)
         for gss, values in ((OWN, "4532"), (OTHER_ROUND_COUNCIL, "2314")):
             answers = [
                 {module_item_id(pid, item.id): v for item in module.items} for v in values * 2

@@ -1,6 +1,6 @@
 import pytest
 
-from scoring.rounding import display, round_half_away
+from scoring.rounding import display, round_half_away, signed
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,11 @@ def test_half_away_from_zero(value, digits, expected):
 def test_display_of_a_missing_figure_is_a_dash():
     assert display(None) == "\u2014"
     assert display(74.5) == "75"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(2.05, "+2.1"), (-1.2, "-1.2"), (0.04, "0.0"), (-0.04, "0.0"), (-0.05, "-0.1"), (None, "—")],
+)
+def test_a_difference_is_shown_with_its_sign_and_none_at_zero(value, shown):
+    assert signed(value, 1) == shown

@@ -119,7 +119,7 @@ def test_respondents_of_confirmed_members_answer_the_module_after_the_questionna
 
 
 def _module(client):
-    return client.application.extensions["partnership_modules"]["en"]
+    return client.application.extensions["partnership_modules"].get(1)
 
 
 def _answer(store, pid, gss, value, count, module):
