@@ -108,3 +108,19 @@ def test_versions_that_share_nothing_have_no_cut():
         ),
     )
     assert shared_statements(older, unlinked) is None
+
+
+def test_only_links_to_statements_the_older_version_has_are_shared():
+    """Given a version 1 with only its trust statements, only the links to those count."""
+    from dataclasses import replace
+
+    older = VERSIONS.get(1)
+    trust_only = replace(
+        older,
+        factors=tuple(replace(f, items=f.items if f.id == "trust" else ()) for f in older.factors),
+    )
+    trust_ids = {i.id for i in older.factor("trust").items}
+    expected = sum(1 for i in VERSIONS.get(2).items if i.same_as in trust_ids)
+    cut = shared_statements(trust_only, VERSIONS.get(2))
+    assert 0 < cut.count == expected < 25
+    assert {i.same_as for i in cut.newer.items} <= trust_ids
