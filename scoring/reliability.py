@@ -15,6 +15,7 @@ MIN_COMPLETE = 30
 ALPHA_FLAG = 0.70
 # An item whose corrected item-total correlation is below this barely measures the factor.
 ITEM_TOTAL_FLAG = 0.30
+TIE = 1e-9  # closer than this, two figures are equal (they are shown to 2 decimals)
 
 
 def cronbach_alpha(rows: Sequence[Sequence[float]] | np.ndarray) -> float | None:
@@ -72,8 +73,10 @@ def factor_reliability(factor: Factor, responses: Sequence[Answers]) -> FactorRe
     for i, item in enumerate(factor.items):
         r = _correlation(matrix[:, i], totals - matrix[:, i])
         without = cronbach_alpha(np.delete(matrix, i, axis=1))
-        weakens = (r is not None and r < ITEM_TOTAL_FLAG) or (
-            alpha is not None and without is not None and without > alpha
+        # A tolerance, so that floating-point noise cannot decide a tie: alpha and alpha
+        # without the item both 2/3 once read 0.6666666666666667 > 0.6666666666666666.
+        weakens = (r is not None and r < ITEM_TOTAL_FLAG - TIE) or (
+            alpha is not None and without is not None and without > alpha + TIE
         )
         items.append(ItemReliability(item.id, r, without, weakens))
     return FactorReliability(

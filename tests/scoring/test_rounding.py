@@ -32,3 +32,9 @@ def test_display_of_a_missing_figure_is_a_dash():
 )
 def test_a_difference_is_shown_with_its_sign_and_none_at_zero(value, shown):
     assert signed(value, 1) == shown
+
+
+def test_display_rounds_to_the_digits_asked_for():
+    assert display(2.675, 2) == "2.68"
+    assert display(-0.125, 2) == "-0.13"
+    assert display(0.7, 2) == "0.70"
