@@ -38,3 +38,9 @@ def test_display_rounds_to_the_digits_asked_for():
     assert display(2.675, 2) == "2.68"
     assert display(-0.125, 2) == "-0.13"
     assert display(0.7, 2) == "0.70"
+
+
+def test_a_difference_has_no_decimals_unless_asked_and_a_plus_below_one():
+    assert signed(3) == "+3"  # whole points by default
+    assert signed(0.6, 1) == "+0.6"  # a rise under one point still shows its sign
+    assert signed(-0.6, 1) == "-0.6"
