@@ -88,18 +88,23 @@ class CouncilScore:
     index_without_straight_lined: float | None = None
 
 
+_SCORES = {
+    (str(v), reverse): 6 - v if reverse else v for v in range(1, 6) for reverse in (False, True)
+}
+
+
 def item_score(value: str | None, reverse: bool) -> int | None:
     """Score one answer: 1-5 (``6 - answer`` when reverse-worded); missing is ``None``.
 
     "Don't know" and unanswered are missing, never 0 or 3. Any other value is an error:
     the forms never let one through, so one here means the data is corrupt.
     """
+    score = _SCORES.get((value, reverse))  # one lookup: a national round makes millions
+    if score is not None:
+        return score
     if value is None or value == "" or value == DONT_KNOW:
         return None
-    if value not in {"1", "2", "3", "4", "5"}:
-        raise ValueError(f"not an answer on the agreement scale: {value!r}")
-    answer = int(value)
-    return 6 - answer if reverse else answer
+    raise ValueError(f"not an answer on the agreement scale: {value!r}")
 
 
 def respondent_factor_mean(answers: Answers, items: Sequence[Item]) -> Fraction | None:
