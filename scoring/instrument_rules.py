@@ -9,6 +9,7 @@ item and the problem, so a bad file stops the app at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from scoring.instrument import CORE_FACTORS, DONT_KNOW, LEVEL_KEYS, InstrumentError
@@ -146,13 +147,17 @@ def _check_pages(data: dict, path: Path | str) -> None:
 
 
 def _check_same_as(data: dict, fail) -> None:
-    """``same_as`` names an earlier version's id; two statements cannot both claim one,
-    or a trend would count that statement twice."""
+    items = data["items"] + data["barriers"]["items"] + data["profile"]["items"]
+    check_claims(((i["id"], i.get("same_as")) for i in items), fail)
+
+
+def check_claims(links: Iterable[tuple[str, str | None]], fail) -> None:
+    """Each (id, ``same_as``) pair names an earlier version's id at most once: two
+    statements cannot both claim one, or a trend would count that statement twice."""
     claimed: dict[str, str] = {}
-    for item in data["items"] + data["barriers"]["items"] + data["profile"]["items"]:
-        earlier = item.get("same_as")
+    for item_id, earlier in links:
         if earlier is None:
             continue
         if earlier in claimed:
-            fail(item["id"], f"same_as '{earlier}' is claimed by '{claimed[earlier]}' too")
-        claimed[earlier] = item["id"]
+            fail(item_id, f"same_as '{earlier}' is claimed by '{claimed[earlier]}' too")
+        claimed[earlier] = item_id

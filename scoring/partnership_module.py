@@ -22,6 +22,8 @@ import yaml
 
 import questions
 from scoring.instrument import CORE_FACTORS, LANGUAGES, InstrumentError, Item, where
+from scoring.instrument_rules import check_claims
+from scoring.versions import ByVersion, check_links, load_each
 
 DEFAULT_MODULE = questions.DIRECTORY / "partnership-module.v1.yaml"
 CURRENT_MODULE = questions.DIRECTORY / "partnership-module.v2.yaml"
@@ -169,70 +171,32 @@ def _check_rules(data: dict, path: Path) -> None:
                 )
 
 
-@dataclass(frozen=True)
-class PartnershipModules:
-    """Every module version: version -> language -> :class:`PartnershipModule`."""
+class PartnershipModules(ByVersion[PartnershipModule]):
+    """Every module version: version -> language -> :class:`PartnershipModule`; a round
+    uses the module of its questionnaire version (``for_round``)."""
 
-    versions: Mapping[int, Mapping[str, PartnershipModule]]
-
-    def get(self, version: int, lang: str = "en") -> PartnershipModule:
-        try:
-            return self.versions[version][lang]
-        except KeyError:
-            raise InstrumentError(
-                f"no partnership module version {version} in {lang}; this service has "
-                f"versions {', '.join(map(str, sorted(self.versions)))}"
-            ) from None
-
-    def for_round(self, round_row: Mapping, lang: str = "en") -> PartnershipModule:
-        """The module of a round's questionnaire version."""
-        return self.get(round_row["instrument_version"], lang)
-
-    def __iter__(self):
-        return iter(sorted(self.versions))
+    KIND = "partnership module"
 
 
 def load_module_versions(directory: Path | str = questions.DIRECTORY) -> PartnershipModules:
     """Every ``partnership-module.v*.yaml`` in ``directory``, each checked as it loads,
     and every ``same_as`` checked against the version before."""
-    versions: dict[int, Mapping[str, PartnershipModule]] = {}
-    found: dict[int, Path] = {}
-    for path in sorted(Path(directory).glob("partnership-module.v*.yaml")):
-        by_language = load_partnership_modules(path)
-        version = by_language["en"].version
-        if version in found:
-            raise InstrumentError(f"{path}: version {version} is also in {found[version]}")
-        found[version] = path
-        versions[version] = MappingProxyType(by_language)
+    paths = sorted(Path(directory).glob("partnership-module.v*.yaml"))
+    versions, found = load_each(paths, load_partnership_modules)
     for version, by_language in versions.items():
-        _check_same_as(by_language["en"], versions.get(version - 1), found[version])
+        earlier = versions.get(version - 1)
+        check_links(
+            by_language["en"].items,
+            earlier["en"].items if earlier else (),
+            found[version],
+            f"module version {version - 1}",
+        )
+        check_claims(
+            ((i.id, i.same_as) for i in by_language["en"].items),
+            lambda item_id, problem, path=found[version]: _fail(path, item_id, problem),
+        )
     return PartnershipModules(MappingProxyType(versions))
 
 
-def _check_same_as(
-    module: PartnershipModule, earlier: Mapping[str, PartnershipModule] | None, path: Path
-) -> None:
-    """A ``same_as`` names a statement of the version before on the same factor and
-    worded the same way round, and no two statements claim one."""
-    before = {item.id: item for item in earlier["en"].items} if earlier else {}
-    claimed: dict[str, str] = {}
-    for item in module.items:
-        if item.same_as is None:
-            continue
-        old = before.get(item.same_as)
-        if old is None:
-            raise InstrumentError(
-                f"{path}: item '{item.id}': same_as '{item.same_as}' is not a statement of "
-                f"module version {module.version - 1}"
-            )
-        if (old.factor, old.reverse) != (item.factor, item.reverse):
-            raise InstrumentError(
-                f"{path}: item '{item.id}': same_as '{item.same_as}' is on another factor "
-                "or worded the other way round, so it does not ask the same thing"
-            )
-        if item.same_as in claimed:
-            raise InstrumentError(
-                f"{path}: item '{item.id}': same_as '{item.same_as}' is claimed by "
-                f"'{claimed[item.same_as]}' too"
-            )
-        claimed[item.same_as] = item.id
+def _fail(path: Path, item_id: str, problem: str) -> None:
+    raise InstrumentError(f"{path}: item '{item_id}': {problem}")

@@ -7,39 +7,88 @@ after version 2 arrives. New rounds take the current version unless told otherwi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import ClassVar, Generic, TypeVar
 
-from scoring.instrument import Instrument, InstrumentError, load_instruments
+from scoring.instrument import Instrument, InstrumentError, Item, load_instruments
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Instruments:
-    """The loaded versions: version -> language -> :class:`Instrument`."""
+class ByVersion(Generic[T]):
+    """Something loaded once per version and language: version -> language -> ``T``.
+    The questionnaire and the partnership module are both kept this way."""
 
-    versions: Mapping[int, Mapping[str, Instrument]]
-    current: int  # the version new rounds use
+    versions: Mapping[int, Mapping[str, T]]
+    KIND: ClassVar[str] = "questionnaire"
 
-    def get(self, version: int, lang: str = "en") -> Instrument:
+    def get(self, version: int, lang: str = "en") -> T:
         try:
             return self.versions[version][lang]
         except KeyError:
             raise InstrumentError(
-                f"no questionnaire version {version} in {lang}; this service has versions "
+                f"no {self.KIND} version {version} in {lang}; this service has versions "
                 f"{', '.join(map(str, sorted(self.versions)))}"
             ) from None
 
-    def for_round(self, round_row: Mapping, lang: str = "en") -> Instrument:
+    def for_round(self, round_row: Mapping, lang: str = "en") -> T:
         """The version a round was created with."""
         return self.get(round_row["instrument_version"], lang)
+
+    def __iter__(self):
+        return iter(sorted(self.versions))
+
+
+@dataclass(frozen=True)
+class Instruments(ByVersion[Instrument]):
+    """The loaded questionnaire versions, and the one new rounds use."""
+
+    current: int
 
     def latest(self, lang: str = "en") -> Instrument:
         return self.get(self.current, lang)
 
-    def __iter__(self):
-        return iter(sorted(self.versions))
+
+def load_each(
+    paths: Iterable[Path], load: Callable[[Path], Mapping[str, T]]
+) -> tuple[dict[int, Mapping[str, T]], dict[int, Path]]:
+    """Each file loaded by language with ``load``, keyed by its version (read from its
+    English text), and the file each version came from; a version in two files is
+    refused."""
+    versions: dict[int, Mapping[str, T]] = {}
+    found: dict[int, Path] = {}
+    for path in paths:
+        by_language = load(path)
+        version = by_language["en"].version
+        if version in found:
+            raise InstrumentError(f"{path}: version {version} is also in {found[version]}")
+        found[version] = path
+        versions[version] = MappingProxyType(dict(by_language))
+    return versions, found
+
+
+def check_links(items: Iterable[Item], earlier: Iterable[Item], path: Path, named: str) -> None:
+    """Every ``same_as`` names a statement of the version before (``named``, such as
+    "version 1"), on the same factor and worded the same way round: trends between the
+    two rest on these links."""
+    before = {item.id: item for item in earlier}
+    for item in items:
+        if item.same_as is None:
+            continue
+        old = before.get(item.same_as)
+        if old is None:
+            raise InstrumentError(
+                f"{path}: item '{item.id}': same_as '{item.same_as}' is not a statement of {named}"
+            )
+        if (old.factor, old.reverse) != (item.factor, item.reverse):
+            raise InstrumentError(
+                f"{path}: item '{item.id}': same_as '{item.same_as}' is on another factor "
+                "or worded the other way round, so it does not ask the same thing"
+            )
 
 
 def load_versions(current: Path | str) -> Instruments:
@@ -47,41 +96,18 @@ def load_versions(current: Path | str) -> Instruments:
     ``collaboration-maturity.v*.yaml`` beside it, each checked as it loads."""
     current = Path(current)
     paths = sorted({current, *current.parent.glob("collaboration-maturity.v*.yaml")})
-    versions: dict[int, Mapping[str, Instrument]] = {}
-    found: dict[int, Path] = {}
-    for path in paths:
-        by_language = load_instruments(path)
-        version = by_language["en"].version
-        if version in found:
-            raise InstrumentError(f"{path}: version {version} is also in {found[version]}")
-        found[version] = path
-        versions[version] = MappingProxyType(by_language)
+    versions, found = load_each(paths, load_instruments)
     for version, by_language in versions.items():
         earlier = versions.get(version - 1)
         if earlier is not None:
-            _check_same_as(by_language["en"], earlier["en"], found[version])
+            check_links(
+                by_language["en"].items,
+                earlier["en"].items,
+                found[version],
+                f"version {version - 1}",
+            )
     chosen = next(v for v, p in found.items() if p == current)
     return Instruments(MappingProxyType(versions), chosen)
-
-
-def _check_same_as(instrument: Instrument, earlier: Instrument, path: Path) -> None:
-    """Every ``same_as`` names a statement of the version before, on the same factor:
-    trends between the two rest on these links."""
-    for item in instrument.items:
-        if item.same_as is None:
-            continue
-        try:
-            before = earlier.item(item.same_as)
-        except KeyError:
-            raise InstrumentError(
-                f"{path}: item '{item.id}': same_as '{item.same_as}' is not a statement of "
-                f"version {earlier.version}"
-            ) from None
-        if before.factor != item.factor or before.reverse != item.reverse:
-            raise InstrumentError(
-                f"{path}: item '{item.id}': same_as '{item.same_as}' is on another factor "
-                "or worded the other way round, so it does not ask the same thing"
-            )
 
 
 @dataclass(frozen=True)
