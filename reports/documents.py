@@ -15,15 +15,19 @@ from babel.dates import format_date
 
 import templates
 from reports.benchmark_charts import measure_title
-from reports.document_charts import (
-    ANSWER_COLOURS,
-    council_barriers,
-    distribution_figure,
-    factor_figure,
+from reports.council_charts import (
+    WIDTH,
+    barrier_bars,
+    factor_intervals,
+    factor_intervals_alt,
+    factor_strip,
 )
+from reports.document_charts import ANSWER_COLOURS, distribution_figure
+from reports.headline import council_headline, peer_position, percent
 from reports.narrative import summary_paragraph
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
+from reports.text import in_language
 from reports.view_models import (
     council_results,
     national_view,
@@ -34,7 +38,7 @@ from reports.view_models import (
 from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
 from scoring.instrument import LANGUAGES, Instrument
-from scoring.national import RoundResults
+from scoring.national import INDEX, RoundResults
 from scoring.partnership import PartnershipResults
 from scoring.rounding import display
 from scoring.statements import StatementSpread, most_disagreed
@@ -155,6 +159,15 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         f.id: [s for s in data.spreads if s.item.factor == f.id] for f in instrument.factors
     }
     peer_group = _(PEER_GROUPS[data.peer_group])
+    council = data.council
+    named = {
+        "type": council.get("type_name"),
+        "nearest": council.get("type_name"),
+        "nation": council.get("region") or council.get("nation"),
+    }.get(data.peer_group)
+    peer_group_named = f"{peer_group} ({named})" if named else peer_group
+
+    barrier_medians = comparison.barrier_medians
 
     def title_of(measure: str) -> str:
         return measure_title(results, measure, texts, _)
@@ -200,51 +213,94 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "targets": data.plan.get("targets", {}),
         "status_name": lambda status: _(STATUSES[status]),
         "barrier_shares": row.score.barriers,
-        "barrier_medians": comparison.barrier_medians,
+        "barrier_medians": barrier_medians,
+        "headline": council_headline(
+            results,
+            data.council["gss"],
+            comparisons,
+            data.peers,
+            peer_group_named,
+            barrier_medians,
+            data.plan.get("actions", []),
+            texts,
+            _,
+        ),
+        "peer_place": lambda measure: peer_position(
+            results, data.council["gss"], data.peers, measure
+        ),
+        "intervals": {
+            INDEX: (row.score.index_low, row.score.index_high),
+            **{f: (fs.low, fs.high) for f, fs in row.score.factors.items() if fs},
+        },
+        "percent": percent,
+        "in_lang": lambda text, text_lang="en": in_language(text, text_lang, data.lang),
         "charts": {},
         "answer_key": [
             (option.label, ANSWER_COLOURS[option.value]) for option in texts.agreement_scale
         ],
     }
     if charts:
-        pending = Charts()
-        context["charts"]["radar"] = pending.add(*comparison.radar(texts, _))
-        for entry in context["factors"]:
-            comp = entry["comparison"]
-            figures = {
-                "factor": texts.factor(entry["factor"].id).title,
-                "council": name,
-                "value": display(comp.value),
-            }
-            if comp.peers:
-                figures.update(
-                    low=display(comp.peers.q1),
-                    high=display(comp.peers.q3),
-                    median=display(comp.peers.median),
-                )
-                alt = _(
-                    "%(factor)s: %(council)s %(value)s, peers' middle half %(low)s to "
-                    "%(high)s, median %(median)s. Below, the share of people giving each "
-                    "answer to each statement, as listed in the table that follows."
-                )
-            else:
-                alt = _(
-                    "%(factor)s: %(council)s %(value)s, too few peers to compare. Below, the "
-                    "share of people giving each answer to each statement, as listed in the "
-                    "table that follows."
-                )
-            entry["chart"] = pending.add(
-                factor_figure(comp, entry["spreads"], labels, name, texts, _), alt % figures
-            )
-        context["charts"]["barriers"] = pending.add(
-            council_barriers(results, row, texts, _),
-            _(
-                "Bar chart of the share of respondents calling each barrier significant or "
-                "major, beside the BT survey of 2014; the figures are in the table."
-            ),
-        )
-        pending.render()
+        _council_charts(context, comparison, row, by_factor, labels, name, texts, _)
     return context
+
+
+def _council_charts(context, comparison, row, by_factor, labels, name, texts, _) -> None:
+    """The report's charts, drawn together: the factors with their intervals (page 1),
+    each factor's strip and answers, and the barriers."""
+    pending = Charts()
+    score = row.score
+    intervals = {INDEX: (score.index_low, score.index_high)}
+    intervals.update({f: (fs.low, fs.high) for f, fs in score.factors.items() if fs})
+    titles = {c.measure: context["measure_title"](c.measure) for c in comparison.comparisons}
+    context["charts"]["factors"] = pending.add(
+        factor_intervals(comparison.comparisons, intervals, titles, name, texts, _),
+        factor_intervals_alt(comparison.comparisons, intervals, titles, name, _),
+        WIDTH,
+    )
+    for entry in context["factors"]:
+        comp = entry["comparison"]
+        figures = {
+            "factor": texts.factor(entry["factor"].id).title,
+            "council": name,
+            "value": display(comp.value),
+        }
+        if comp.peers:
+            figures.update(
+                low=display(comp.peers.q1),
+                high=display(comp.peers.q3),
+                median=display(comp.peers.median),
+            )
+            alt = _(
+                "%(factor)s: %(council)s %(value)s, peers' middle half %(low)s to "
+                "%(high)s, median %(median)s. Below, the share of people giving each "
+                "answer to each statement, as listed in the table that follows."
+            )
+        else:
+            alt = _(
+                "%(factor)s: %(council)s %(value)s, too few peers to compare. Below, the "
+                "share of people giving each answer to each statement, as listed in the "
+                "table that follows."
+            )
+        entry["chart"] = pending.add(
+            factor_strip(comp, intervals[comp.measure], entry["spreads"], labels, texts, _),
+            alt % figures,
+            WIDTH,
+        )
+    context["charts"]["barriers"] = pending.add(
+        barrier_bars(
+            {k: b.share for k, b in score.barriers.items()},
+            context["barrier_medians"],
+            texts,
+            name,
+            _,
+        ),
+        _(
+            "Bar chart of the share of respondents calling each barrier significant or "
+            "major, with the peers' median share marked; the figures are in the table."
+        ),
+        WIDTH,
+    )
+    pending.render()
 
 
 def council_report(data: CouncilInput, fetcher: ReportFetcher | None = None) -> bytes:

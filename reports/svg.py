@@ -158,7 +158,7 @@ def for_print(svg: bytes) -> bytes:
     a hundred empty ``<g>`` layers per chart. So each ``style`` declaration becomes the
     SVG presentation attribute of the same name (what WeasyPrint does with it after
     parsing; a declaration in ``style`` wins over an attribute, as here), empty groups
-    go, and so do the legend's click targets. Written here because it is these three
+    go, and so do the legend's click targets and shapes that paint nothing. Written here because it is these three
     rules on plotly's output, not general SVG optimisation (scour and the like rewrite
     paths and numbers too, which is more than the reports need to trust).
     """
@@ -169,6 +169,21 @@ def for_print(svg: bytes) -> bytes:
     # WeasyPrint resets it.
     root.set("xmlns", SVG_NS)
     return ET.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def _paints_nothing(element: ET.Element) -> bool:
+    """A shape whose fill and stroke are both fully transparent (plotly's backgrounds
+    for annotations and legends): it draws nothing, yet a PDF reader would see a black
+    fill behind the text, as a PDF keeps the transparency apart from the colour."""
+    if element.tag not in ("rect", "path"):
+        return False
+    nothing = ("none", "rgba(0,0,0,0)", "transparent")
+
+    def invisible(paint: str, default: str) -> bool:
+        colour = element.get(paint, default).replace(" ", "")
+        return colour in nothing or element.get(f"{paint}-opacity", "1").strip() in ("0", "0.0")
+
+    return invisible("fill", "black") and invisible("stroke", "none")  # SVG's defaults
 
 
 def _simplify(element: ET.Element) -> None:
@@ -183,7 +198,7 @@ def _simplify(element: ET.Element) -> None:
         _simplify(child)
         classes = child.get("class", "").split()
         empty_group = child.tag == "g" and len(child) == 0
-        if empty_group or any(name in INTERACTIVE_ONLY for name in classes):
+        if empty_group or _paints_nothing(child) or any(n in INTERACTIVE_ONLY for n in classes):
             element.remove(child)
 
 

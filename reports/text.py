@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Multi-line fields keep tab and line breaks (browsers send a textarea's lines as CRLF).
 MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -36,3 +38,14 @@ def printable(text: str, keep: str = "\n\t") -> str:
     if "\n" in keep:
         text = LINE_BREAK.sub("\n", text)
     return CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+
+
+def in_language(text: str, text_lang: str | None, page_lang: str) -> Markup:
+    """User text, escaped, inside ``<span lang=...>`` when it was entered in another
+    language than the page's, so that a screen reader switches voice (WCAG 3.1.2)."""
+    text_lang = text_lang or "en"
+    same = text_lang.split("-")[0] == (page_lang or "en").split("-")[0]
+    if same:
+        return Markup.escape(text)
+    code = "en-GB" if text_lang == "en" else text_lang
+    return Markup('<span lang="{}">{}</span>').format(code, text)
