@@ -180,26 +180,115 @@ def funnel_plot(results: RoundResults):
             hovertemplate="%{text}: %{y:.0f} (n=%{x})<extra></extra>",
         )
     )
+    annotations = [
+        {
+            "text": "Collaboration index",
+            "x": 0,
+            "xref": "paper",
+            "y": 1,
+            "yref": "paper",
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "showarrow": False,
+        }
+    ]
     if outside:
         fig.add_trace(
             go.Scatter(
                 x=[r.league_n for r in outside],
                 y=[r.value(INDEX) for r in outside],
-                mode="markers+text",
-                marker={"symbol": "triangle-up", "size": 12, "color": PEER_COLOUR},
-                text=[r.council["name"] for r in outside],
-                textposition="top center",
+                mode="markers",
+                marker={"symbol": "triangle-up", "size": 12, "color": PEER_COLOUR,
+                        "line": {"color": "#0b0c0c", "width": 1}},
                 name="Outside the 99.8% limits",
             )
+        )  # fmt: skip
+        span = (min(r.league_n for r in rows) - 1, max(r.league_n for r in rows) + 3)
+        annotations += funnel_labels(
+            [(r.council["name"], r.league_n, r.value(INDEX)) for r in outside], span
         )
     fig.update_xaxes(title="Respondents (n)", gridcolor="#dddddd")
-    fig.update_yaxes(title="Collaboration index", range=[0, 100], gridcolor="#dddddd")
-    return _layout(fig, 460)
+    fig.update_yaxes(range=[0, 100], gridcolor="#dddddd")
+    _layout(fig, FUNNEL_HEIGHT, annotations=annotations)
+    return fig.update_layout(margin=FUNNEL_MARGIN)
+
+
+FUNNEL_HEIGHT = 460
+FUNNEL_WIDTH = 760
+FUNNEL_MARGIN = {"l": 40, "r": 10, "t": 30, "b": 40}
+
+
+def funnel_labels(points, x_span, size: int = 14) -> list[dict]:
+    """Names for the councils outside the limits, placed so that no two overlap.
+
+    Each label goes to the right of its marker (left when it would run off the plot),
+    and moves down, then up, a line at a time until its box (estimated from its letters:
+    0.6 em each, 1.3 em high) clears every label placed before it and the markers; a
+    thin line joins a moved label to its marker. Plotly has no collision avoidance for
+    annotations, so this greedy placement is written here."""
+    width = FUNNEL_WIDTH - FUNNEL_MARGIN["l"] - FUNNEL_MARGIN["r"]
+    height = FUNNEL_HEIGHT - FUNNEL_MARGIN["t"] - FUNNEL_MARGIN["b"] - 60  # legend
+    low, high = x_span
+
+    def pixel(n, value):
+        return (n - low) / (high - low) * width, (1 - value / 100) * height
+
+    line = 1.3 * size
+    markers = [pixel(n, v) for _, n, v in points]
+    taken = [(x - 7, y - 7, x + 7, y + 7) for x, y in markers]
+    labels = []
+    for (name, n, value), (x, y) in sorted(
+        zip(points, markers, strict=True), key=lambda pair: pair[1][1]
+    ):
+        w = 0.6 * size * len(name)
+        right = x + 10 + w <= width
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+            cy = y + step * line
+            x0 = x + 10 if right else x - 10 - w
+            box = (x0, cy - line / 2, x0 + w, cy + line / 2)
+            if all(
+                box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken
+            ):
+                break
+        taken.append(box)
+        labels.append(
+            {
+                "text": name,
+                "x": n,
+                "y": value,
+                "ax": (box[0] + box[2]) / 2 - x,
+                "ay": cy - y,
+                "axref": "pixel",
+                "ayref": "pixel",
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowwidth": 1,
+                "arrowcolor": LIMIT_COLOUR,
+                "standoff": 6,
+            }
+        )
+    return labels
+
+
+# A box summarises a group of at least this many councils; smaller groups show their
+# councils as dots only (a box of 1 or 2 values suggests a spread it does not have).
+MIN_BOX = 5
 
 
 def box_by_group(groups: Mapping[str, Sequence[float]], axis_title: str):
     fig = go.Figure()
     for name, values in groups.items():
+        if len(values) < MIN_BOX:
+            fig.add_trace(
+                go.Scatter(
+                    x=list(values),
+                    y=[f"{name} ({len(values)})"] * len(values),
+                    mode="markers",
+                    marker={"color": COUNCIL_COLOUR, "size": 7},
+                    showlegend=False,
+                )
+            )
+            continue
         fig.add_trace(
             go.Box(
                 x=values,
@@ -269,7 +358,9 @@ def wrap(text: str, width: int = 28) -> str:
 
 def barrier_bars(results: RoundResults):
     barriers = list(results.instrument.barriers)
-    labels = [wrap(b.text) for b in barriers]
+    labels = [wrap(b.text, 32) for b in barriers]
+    # Categories are spaced evenly: every row is as tall as the longest label needs.
+    lines = max(label.count("<br>") + 1 for label in labels)
     shares = [results.barrier_shares[b.key][0] for b in barriers]
     fig = go.Figure()
     fig.add_trace(
@@ -296,7 +387,7 @@ def barrier_bars(results: RoundResults):
         gridcolor="#dddddd",
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 120 + 60 * len(barriers), barmode="group")
+    return _layout(fig, 130 + len(barriers) * (12 + 19 * lines), barmode="group")
 
 
 def _figure(value: float | None) -> str:

@@ -25,6 +25,7 @@ from reports.council_charts import (
 from reports.document_charts import ANSWER_COLOURS, distribution_figure
 from reports.headline import council_headline, peer_position, percent
 from reports.narrative import summary_paragraph
+from reports.national_story import national_headline, rank_alt, rank_chunks, rank_interval_chart
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
 from reports.text import in_language
@@ -364,7 +365,9 @@ def national_summary(
     barriers (the national page's figures, :func:`reports.view_models.national_view`)."""
     view = national_view(results)
     pending = Charts()
+    chunks = rank_chunks(view.rows)
     context = {
+        "headline": national_headline(results),
         "round": round_row,
         "made_on": made_on or dt.date.today(),
         "results": results,
@@ -377,8 +380,14 @@ def national_summary(
         "by_region": view.by_region,
         "heat": view.heat,
         "charts": {
-            name: pending.add(*view.chart(name))
-            for name in ("funnel", "types", "regions", "barriers")
+            **{
+                name: pending.add(*view.chart(name))
+                for name in ("funnel", "types", "regions", "barriers")
+            },
+            "ranks": [
+                pending.add(rank_interval_chart(chunk, view.ranked), rank_alt(chunk), WIDTH)
+                for chunk in chunks
+            ],
         },
     }
     pending.render()

@@ -158,9 +158,9 @@ def for_print(svg: bytes) -> bytes:
     a hundred empty ``<g>`` layers per chart. So each ``style`` declaration becomes the
     SVG presentation attribute of the same name (what WeasyPrint does with it after
     parsing; a declaration in ``style`` wins over an attribute, as here), empty groups
-    go, and so do the legend's click targets and shapes that paint nothing. Written here because it is these three
-    rules on plotly's output, not general SVG optimisation (scour and the like rewrite
-    paths and numbers too, which is more than the reports need to trust).
+    go, and so do the legend's click targets and shapes that paint nothing. Written here
+    because it is these four rules on plotly's output, not general SVG optimisation
+    (scour and the like rewrite paths and numbers too, more than the reports need to trust).
     """
     root = ET.fromstring(svg)
     _simplify(root)
