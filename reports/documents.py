@@ -24,7 +24,6 @@ from reports.council_charts import (
 )
 from reports.document_charts import ANSWER_COLOURS, distribution_figure
 from reports.headline import council_headline, peer_position, percent
-from reports.narrative import summary_paragraph
 from reports.national_story import national_headline, rank_alt, rank_chunks, rank_interval_chart
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
@@ -200,9 +199,6 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         ],
         "strongest": ranked[:2],
         "weakest": ranked[-2:][::-1],
-        "paragraph": summary_paragraph(
-            name, row, comparisons, texts, peer_group.lower(), results, _
-        ),
         "index_comparison": comparison.index,
         "comparisons": list(comparison.comparisons),
         "peer_group": peer_group,

@@ -93,9 +93,19 @@ def test_the_tab_is_reloaded_every_so_many_charts(monkeypatch):
 
 def test_for_print_draws_the_same_picture_in_weasyprint(drawn, monkeypatch):
     raw = drawn[0]
-    # Without removing the legend's click targets, WeasyPrint draws exactly the same.
+    # Without removing the legend's click targets and the shapes that paint nothing,
+    # WeasyPrint draws exactly the same.
     monkeypatch.setattr(svg, "INTERACTIVE_ONLY", ())
+    monkeypatch.setattr(svg, "_paints_nothing", lambda element: False)
     assert pdf_page_stream(svg.for_print(raw)) == pdf_page_stream(raw)
+    # The shapes it drops for painting nothing have no visible fill or stroke.
+    dropped = [
+        e
+        for e in ET.fromstring(raw).iter()
+        if e.tag in (f"{SVG}rect", f"{SVG}path") and "fill-opacity: 0;" in e.get("style", "")
+        and ("stroke-opacity: 0;" in e.get("style", "") or "stroke" not in e.get("style", ""))
+    ]
+    assert dropped
     # The click targets it does remove are fully transparent.
     targets = [e for e in ET.fromstring(raw).iter() if "legendtoggle" in e.get("class", "").split()]
     assert len(targets) == 5
@@ -114,11 +124,27 @@ def test_for_print_keeps_every_text_and_shape_and_drops_styles_and_empty_groups(
 
     assert texts(printed) == texts(raw)
     assert "First chart" in texts(printed) and "Strongly agree" in texts(printed)
-    toggles = sum("legendtoggle" in e.get("class", "") for e in raw.iter())
-    assert len(shapes(printed)) == len(shapes(raw)) - toggles
+    invisible = [
+        e
+        for e in raw.iter()
+        if e.tag in (f"{SVG}path", f"{SVG}rect") and svg._paints_nothing(_as_attributes(e))
+    ]
+    assert invisible
+    assert len(shapes(printed)) == len(shapes(raw)) - len(invisible)
     assert not [e for e in printed.iter() if "style" in e.attrib]
     assert not [e for e in printed.iter(f"{SVG}g") if len(e) == 0]
     assert sum(1 for _ in printed.iter()) < 0.85 * sum(1 for _ in raw.iter())
+
+
+def _as_attributes(element):
+    """A copy of a raw plotly element with its style declarations as attributes (what
+    for_print looks at)."""
+    copy = ET.Element(element.tag.removeprefix(SVG), dict(element.attrib))
+    for declaration in copy.attrib.pop("style", "").split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon:
+            copy.set(name.strip(), value.strip())
+    return copy
 
 
 def test_a_style_declaration_wins_over_the_attribute_it_replaces():
