@@ -110,13 +110,6 @@ def factor_intervals(
     y_order = [label for pair in zip(rows, below, strict=True) for label in pair]
     values = [c.value for c in comparisons]
     data = [
-        *_median_traces(
-            below,
-            [c.peers.median if c.peers else None for c in comparisons],
-            [c.national_median for c in comparisons],
-            _("Peer median"),
-            _("National median"),
-        ),
         _interval_trace(
             rows,
             values,
@@ -124,17 +117,24 @@ def factor_intervals(
             [scores[m][1] for m in measures],
             _("%(council)s, with its 95%% interval") % {"council": council_name},
         ),
+        *_median_traces(
+            below,
+            [c.peers.median if c.peers else None for c in comparisons],
+            [c.national_median for c in comparisons],
+            _("Peer median"),
+            _("National median"),
+        ),
     ]
     return {
         "data": data,
         "layout": {
             "font": FONT_SPEC,
-            "height": 110 + 30 * len(measures),
-            "margin": {"l": 10, "r": 14, "t": 24, "b": 62},
+            "height": 86 + 30 * len(measures),
+            "margin": {"l": 10, "r": 14, "t": 24, "b": 40},
             "plot_bgcolor": "white",
             "showlegend": True,
             "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12,
-                       "yanchor": "top", "font": {"size": 12}, "traceorder": "reversed"},
+                       "yanchor": "top", "font": {"size": 12}},
             "xaxis": {"range": [0, 100], "dtick": 20, "gridcolor": "#b1b4b6",
                       "zeroline": False, "tickfont": {"size": 12}},
             "yaxis": {"categoryorder": "array", "categoryarray": y_order,
@@ -156,7 +156,7 @@ def factor_strip(
     """A factor's page: the council with its interval beside the peers' middle half and
     median and the national median (top), and its statements' answers (below)."""
     rows = len(spreads)
-    strip, gap, row_height, top, bottom = 46, 20, 23, 20, 24
+    strip, gap, row_height, top, bottom = 44, 18, 22, 20, 22
     plot = strip + gap + row_height * rows
     height = plot + top + bottom
     top_domain = [1 - strip / plot, 1]
