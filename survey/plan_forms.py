@@ -103,6 +103,14 @@ class ActionForm(StaffForm):
         ],
     )
     status = _status_field()
+    # So that pages can tag the text for screen readers (reports.text.in_language). The
+    # view passes the interface language as the default; a form sent without it keeps it.
+    text_lang = RadioField(
+        "Language the action is written in",
+        choices=[SelectChoice("en", "English"), SelectChoice("cy", "Welsh")],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select the language the action is written in")],
+    )
     submit = SubmitField("Save action", id="save-action", widget=GovSubmitInput())
 
     def __init__(self, factors, *args, **kwargs):
