@@ -104,12 +104,13 @@ class ActionForm(StaffForm):
     )
     status = _status_field()
     # So that pages can tag the text for screen readers (reports.text.in_language). The
-    # view passes the interface language as the default; a form sent without it keeps it.
+    # view passes the interface language as the default, which a form sent without the
+    # field keeps (no InputRequired: it would refuse that); anything else is not a choice.
     text_lang = RadioField(
         "Language the action is written in",
         choices=[SelectChoice("en", "English"), SelectChoice("cy", "Welsh")],
+        default="en",
         widget=GovRadioInput(),
-        validators=[InputRequired(message="Select the language the action is written in")],
     )
     submit = SubmitField("Save action", id="save-action", widget=GovSubmitInput())
 

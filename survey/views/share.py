@@ -79,8 +79,10 @@ def publish(round_slug: str, gss: str):
     _council_round(round_slug, gss)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    get_store().publish_share(round_slug, gss, current_user()["email"])
-    audit("share-published", f"{round_slug}/{gss}")
+    store = get_store()
+    if store.live_share(round_slug, gss) is None:
+        store.publish_share(round_slug, gss, current_user()["email"])
+        audit("share-published", f"{round_slug}/{gss}")
     return _back(round_slug, gss)
 
 
