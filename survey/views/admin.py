@@ -265,7 +265,13 @@ def round_titles(slug: str):
     round_row = store.get_round(slug)
     if round_row is None:
         abort(404)
-    form = RoundTitlesForm(data={"title": round_row["title"], "title_cy": round_row["title_cy"]})
+    # Only a page that is shown is filled from the round: a form sent without the Welsh
+    # title clears it, as an emptied box does.
+    form = (
+        RoundTitlesForm()
+        if request.method == "POST"
+        else RoundTitlesForm(data={"title": round_row["title"], "title_cy": round_row["title_cy"]})
+    )
     if form.validate_on_submit():
         store.set_round_titles(slug, form.title.data.strip(), (form.title_cy.data or "").strip())
         audit("round-titles-changed", slug)

@@ -1,4 +1,4 @@
-""""You said, we are doing": a council's page for its staff at a random link. Published
+""" "You said, we are doing": a council's page for its staff at a random link. Published
 and unpublished by the lead, seen by anyone with the link (no account), live from the
 database, under the public threshold, never indexed, in English and Welsh."""
 
