@@ -30,7 +30,6 @@ def _forms(posted: str | None = None):
     action = ActionForm(
         instrument.factors,
         prefix="action",
-        text_lang=i18n.language(),
         **({} if posted == "action" else {"formdata": None}),
     )
     target = TargetForm(
@@ -50,7 +49,8 @@ def _fields(form: ActionForm) -> dict:
         "due": form.due.data.isoformat(),
         "measure": form.measure.data.strip(),
         "status": form.status.data,
-        "text_lang": form.text_lang.data,
+        # The language the text is written in: as chosen, else the interface's.
+        "text_lang": form.text_lang.data or i18n.language(),
     }
 
 
@@ -110,7 +110,7 @@ def edit(round_slug: str, gss: str, action_id: int):
             instrument.factors, data={**action, "due": dt.date.fromisoformat(action["due"])}
         )
     else:
-        form = ActionForm(instrument.factors, text_lang=i18n.language())
+        form = ActionForm(instrument.factors)
         if form.validate_on_submit():
             store.update_action(action_id, gss, _fields(form))
             audit("action-changed", f"{gss} action {action_id}", form.status.data)

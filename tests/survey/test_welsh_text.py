@@ -116,8 +116,9 @@ def test_a_closed_round_page_in_welsh_shows_its_welsh_title(client, store):
 
 def test_an_action_records_its_language_and_pages_tag_it(client, store, staff):
     sign_in(client, "lead")
-    form = soup(client.get(PLAN)).find("input", attrs={"name": "action-text_lang", "checked": True})
-    assert form["value"] == "en"  # the interface language by default
+    choices = soup(client.get(PLAN)).find_all("input", attrs={"name": "action-text_lang"})
+    assert [c["value"] for c in choices] == ["en", "cy"]
+    assert not any(c.has_attr("checked") for c in choices)  # GOV.UK radios: none pre-selected
     assert client.post(PLAN, data={**FORM, "action-text_lang": "cy"}).status_code == 302
     (action,) = store.actions(OWN)
     assert action["text_lang"] == "cy"
@@ -148,3 +149,7 @@ def test_an_action_sent_without_a_language_is_in_the_interface_language(client, 
     assert store.actions(OWN)[0]["text_lang"] == "en"
     refused = client.post(PLAN, data={**FORM, "action-text_lang": "fr"})
     assert refused.status_code == 400 and len(store.actions(OWN)) == 1
+    # A form sent back with a mistake does not choose a language for the person.
+    again = client.post(PLAN, data={**FORM, "action-what": ""})
+    assert again.status_code == 400
+    assert soup(again).find("input", attrs={"name": "action-text_lang", "checked": True}) is None
