@@ -27,7 +27,7 @@ from reports.headline import council_headline, peer_position, percent
 from reports.national_story import national_headline, rank_alt, rank_chunks, rank_interval_chart
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
-from reports.text import in_language
+from reports.text import in_language, round_title_in
 from reports.view_models import (
     council_results,
     national_view,
@@ -175,6 +175,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
     context = {
         "council": data.council,
         "round": data.round,
+        "round_name": round_title_in(data.round, data.lang)[0],
         "made_on": data.made_on,
         "made_on_text": format_date(data.made_on, "d MMMM y", locale=data.lang),
         "score": row.score,
@@ -221,6 +222,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
             data.plan.get("actions", []),
             texts,
             _,
+            data.lang,
         ),
         "peer_place": lambda measure: peer_position(
             results, data.council["gss"], data.peers, measure

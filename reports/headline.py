@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from reports.text import in_language
 from reports.words import Translate, same
 from scoring.council import maturity_level
 from scoring.instrument import Instrument
@@ -57,8 +60,8 @@ class Headline:
     weakest: tuple[Weak, ...]
     barrier: Barrier | None
     actions: Mapping[str, int]  # status -> count
-    overdue: tuple[str, ...]  # what each overdue action is
-    next_steps: tuple[str, ...]
+    overdue: tuple[str, ...]  # what each overdue action is (as its lead typed it)
+    next_steps: tuple[Markup, ...]  # escaped, with user text tagged by language
 
 
 def _standing(rank_low: int | None, rank_high: int | None, ranked: int) -> str:
@@ -112,6 +115,7 @@ def _shorten(text: str, limit: int = 70) -> str:
 def _next_steps(
     weakest: Sequence[Weak],
     overdue: Sequence[str],
+    overdue_text: Markup,
     actions: Mapping[str, int],
     barrier: Barrier | None,
     texts: Instrument,
@@ -122,29 +126,32 @@ def _next_steps(
         ideas = texts.factor(weak.factor).suggestions_at(weak.level)
         if ideas:
             steps.append(
-                _("%(factor)s (level %(level)s): %(idea)s")
+                Markup.escape(_("%(factor)s (level %(level)s): %(idea)s"))
                 % {"factor": weak.title, "level": weak.level, "idea": ideas[0]}
             )
     if overdue:
         steps.append(
-            _("Agree a new date, or drop it, for each overdue action (%(count)s), "
-              "starting with \"%(what)s\".")
-            % {"count": len(overdue), "what": _shorten(overdue[0])}
+            Markup.escape(_("Agree a new date, or drop it, for each overdue action (%(count)s), "
+                     "starting with \"%(what)s\"."))
+            % {"count": len(overdue), "what": overdue_text}
         )  # fmt: skip
     elif not sum(actions.values()):
         steps.append(
-            _("Hold the two-hour workshop (the workshop pack has the agenda and prompts) and "
-              "agree two or three actions, each with a lead and a date.")
+            Markup.escape(_("Hold the two-hour workshop (the workshop pack has the agenda "
+                            "and prompts) and agree two or three actions, each with a lead "
+                            "and a date."))
         )  # fmt: skip
     elif barrier and barrier.peers_median is not None and barrier.share > barrier.peers_median:
         steps.append(
-            _('Find out why more of your people name "%(barrier)s" than in peer councils.')
+            Markup.escape(
+                _('Find out why more of your people name "%(barrier)s" than in peer councils.')
+            )
             % {"barrier": barrier.text}
         )
     else:
         steps.append(
-            _("Keep the agreed actions moving, and run the next round in a year to see "
-              "whether the factors have moved.")
+            Markup.escape(_("Keep the agreed actions moving, and run the next round in a year to "
+                            "see whether the factors have moved."))
         )  # fmt: skip
     return tuple(steps[:3])
 
@@ -159,6 +166,7 @@ def council_headline(
     actions: Sequence[Mapping],
     texts: Instrument,
     _: Translate = same,
+    lang: str = "en",
 ) -> Headline:
     """The page-1 figures for a council that passes the threshold. ``texts`` is the
     instrument in the document's language, ``_`` its translation."""
@@ -180,7 +188,13 @@ def council_headline(
     counts: dict[str, int] = {}
     for action in actions:
         counts[action["status"]] = counts.get(action["status"], 0) + 1
-    overdue = tuple(a["what"] for a in actions if a.get("overdue"))
+    late = [a for a in actions if a.get("overdue")]
+    overdue = tuple(a["what"] for a in late)
+    # The action's own words, tagged with the language it was written in (the steps are
+    # Markup, so the page does not escape the tag).
+    overdue_text = (
+        in_language(_shorten(late[0]["what"]), late[0].get("text_lang"), lang) if late else ""
+    )
     barrier = _barrier(row, barrier_medians, texts)
     index = comparisons.get(INDEX)
     peer_stats = index.peers if index else None
@@ -203,7 +217,7 @@ def council_headline(
         barrier=barrier,
         actions=counts,
         overdue=overdue,
-        next_steps=_next_steps(weakest, overdue, counts, barrier, texts, _),
+        next_steps=_next_steps(weakest, overdue, overdue_text, counts, barrier, texts, _),
     )
 
 

@@ -18,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 import templates
-from reports.text import printable
+from reports.text import in_language, printable, round_title
 from scoring.rounding import display, signed
 
 ALLOWED_SCHEMES = ("data",)
@@ -81,6 +81,8 @@ def environment(lang: str = "en") -> Environment:
     env.filters["signed"] = signed
     env.filters["median"] = statistics.median
     env.filters["zip"] = zip
+    env.filters["in_language"] = in_language  # {{ a.what | in_language(a.text_lang, lang) }}
+    env.globals["round_title"] = round_title  # {{ round_title(round, lang) }}
     env.globals["lang"] = lang
     return env
 

@@ -8,13 +8,23 @@ type. NUL breaks SVG and XML, ESC sequences rewrite a terminal. One rule for all
 - every output (CSV cells, PDF text and charts, CLI listings) shows whatever is already
   stored with them escaped as ``\\x1b`` (:func:`printable`), so nothing stored before the
   rule can break a report or a terminal.
+
+And text in a language other than the page's is tagged with its own, so that a screen
+reader switches voice (WCAG 3.1.2, language of parts):
+
+- :func:`in_language`, the Jinja filter ``in_language`` in the web pages and the report
+  templates: text a person typed (an action, say), escaped, inside
+  ``<span lang="cy">`` or ``<span lang="en">`` when that is not the page's language;
+- :func:`round_title`, a Jinja global in both too: a round's title in the page's
+  language (its Welsh title in Welsh output, when it has one), tagged by the same rule.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Multi-line fields keep tab and line breaks (browsers send a textarea's lines as CRLF).
@@ -40,12 +50,31 @@ def printable(text: str, keep: str = "\n\t") -> str:
     return CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
 
 
-def in_language(text: str, text_lang: str | None, page_lang: str) -> Markup:
-    """User text, escaped, inside ``<span lang=...>`` when it was entered in another
-    language than the page's, so that a screen reader switches voice (WCAG 3.1.2)."""
-    text_lang = text_lang or "en"
-    same = text_lang.split("-")[0] == (page_lang or "en").split("-")[0]
-    if same:
-        return Markup.escape(text)
-    code = "en-GB" if text_lang == "en" else text_lang
-    return Markup('<span lang="{}">{}</span>').format(code, text)
+TEXT_LANGUAGES = ("en", "cy")
+
+
+def in_language(text: object, text_lang: str | None, page_lang: str) -> Markup:
+    """``text`` escaped, and wrapped in ``<span lang="...">`` when it was written in a
+    language other than the page's (an unknown or missing language counts as English,
+    the column's default). Empty text stays empty, with no span."""
+    text = "" if text is None else str(text)
+    lang = text_lang if text_lang in TEXT_LANGUAGES else "en"
+    if not text or lang == page_lang:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(lang, text)
+
+
+def round_title_in(round_row: Mapping, lang: str) -> tuple[str, str]:
+    """The title to show for a round in ``lang`` and the language it is written in: the
+    Welsh title in Welsh when the round has one, else the English title (plain text, for
+    a page's ``<title>`` or a CSV; :func:`round_title` tags it for HTML)."""
+    welsh = round_row.get("title_cy")
+    if lang == "cy" and welsh:
+        return str(welsh), "cy"
+    return str(round_row.get("title") or ""), "en"
+
+
+def round_title(round_row: Mapping, lang: str) -> Markup:
+    """A round's title for HTML in ``lang``: its Welsh title in Welsh output when set,
+    otherwise the English title, tagged ``lang="en"`` on a Welsh page."""
+    return in_language(*round_title_in(round_row, lang), lang)

@@ -19,6 +19,7 @@ from jinja2 import (
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import templates
+from reports.text import in_language, round_title
 from reports.words import STATUSES
 from scoring.confidentiality import check_min_respondents
 from scoring.instrument import InstrumentError
@@ -40,6 +41,7 @@ from survey.views import (
     partnerships,
     respond,
     results,
+    share,
     workspace,
 )
 
@@ -117,6 +119,9 @@ def _set_up_templates(app: Flask) -> None:
     app.add_template_filter(statistics.median, "median")
     app.add_template_filter(zip, "zip")
     app.add_template_global(STATUSES, "action_statuses")
+    # The same two as in the report templates (reports/pdf.py): text tagged with its language.
+    app.add_template_filter(in_language, "in_language")
+    app.add_template_global(round_title, "round_title")
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -132,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
         workspace,
         actions,
         partnerships,
+        share,
         admin,
         api,
         errors,

@@ -94,3 +94,9 @@ def can_switch_module(user: Mapping, confirmed: Iterable[str]) -> bool:
     return is_admin(user) or (
         user["role"] == "lead" and any(gss in user["councils"] for gss in confirmed)
     )
+
+
+def can_publish_share(user: Mapping, gss: str) -> bool:
+    """Publishing and unpublishing the council's "you said, we are doing" page for its
+    staff: the council's lead (and admins), as for everything else about taking part."""
+    return can_manage_participation(user, gss)

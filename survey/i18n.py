@@ -1,8 +1,9 @@
 """English and Welsh (Cymraeg): which language a page is shown in, and the switch.
 
 The respondent journey and the public pages (home, privacy, accessibility, errors outside
-staff pages) follow the person's choice, kept in their session cookie. Welsh councils'
-invitation links open in Welsh unless the person has already chosen English. Staff pages
+staff pages, a council's "you said, we are doing" page) follow the person's choice, kept
+in their session cookie. Welsh councils' invitation links and shared pages open in Welsh
+unless the person has already chosen English. Staff pages
 are in English only for now (docs/accessibility-statement.md says so), so a staff
 page is never half in one language and half in the other.
 """
@@ -18,7 +19,7 @@ import templates
 from scoring.instrument import LANGUAGES
 
 # Blueprints whose pages are translated; None is a page outside any blueprint (a 404).
-TRANSLATED = {"respond", "pages", None}
+TRANSLATED = {"respond", "pages", "share", None}
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 
 

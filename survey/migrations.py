@@ -248,5 +248,33 @@ def m0006_partnerships(db: Database) -> None:
     )
 
 
+@migrations()
+def m0009_sharing_and_welsh_text(db: Database) -> None:
+    # A round's Welsh title (NULL: Welsh output shows the English title, tagged lang="en").
+    # The language an action's text was written in, so pages tag it for screen readers.
+    # "You said, we are doing" pages: one row per publication of a council's page for a
+    # round, at a random link; unpublishing stamps withdrawn_at and keeps the row, so the
+    # old link says "no longer published" (410) rather than "not found".
+    db.executescript(
+        """
+        ALTER TABLE rounds ADD COLUMN title_cy TEXT;
+        ALTER TABLE actions ADD COLUMN text_lang TEXT NOT NULL DEFAULT 'en'
+            CHECK (text_lang IN ('en', 'cy'));
+        CREATE TABLE shared_pages (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            round_slug TEXT NOT NULL REFERENCES rounds(slug),
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            published_by TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            withdrawn_at TEXT
+        );
+        -- At most one published page per council and round.
+        CREATE UNIQUE INDEX shared_pages_live ON shared_pages (round_slug, council_gss)
+            WHERE withdrawn_at IS NULL;
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)

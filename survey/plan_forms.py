@@ -16,7 +16,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from reports.words import STATUSES
 from survey.staff_forms import GSS_LIST, StaffForm
@@ -103,6 +110,21 @@ class ActionForm(StaffForm):
         ],
     )
     status = _status_field()
+    # So that pages can tag the text for screen readers (reports.text.in_language). Not
+    # pre-selected (GOV.UK radios never are), and optional: without a choice the view
+    # records the interface language. Anything but the two choices is refused.
+    text_lang = RadioField(
+        "Language the action is written in",
+        description="So that screen readers read it in the right voice. If you do not "
+        "choose, the language of this page is used.",
+        choices=[SelectChoice("en", "English"), SelectChoice("cy", "Welsh")],
+        widget=GovRadioInput(),
+        validate_choice=False,
+        validators=[
+            Optional(),
+            AnyOf(("en", "cy"), message="Select English or Welsh, or neither"),
+        ],
+    )
     submit = SubmitField("Save action", id="save-action", widget=GovSubmitInput())
 
     def __init__(self, factors, *args, **kwargs):

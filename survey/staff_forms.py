@@ -276,6 +276,13 @@ class RoundForm(StaffForm):
         widget=GovTextInput(),
         validators=[DataRequired(message="Enter a title"), Length(max=200)],
     )
+    title_cy = StringField(
+        "Welsh title (optional)",
+        description="Shown on Welsh pages and in Welsh reports. Without one, they show the "
+        "English title.",
+        widget=GovTextInput(),
+        validators=[Length(max=200, message="The Welsh title must be 200 characters or fewer")],
+    )
     opens = StringField(
         "Opens (YYYY-MM-DD, optional)",
         widget=GovTextInput(),
@@ -293,6 +300,14 @@ class RoundForm(StaffForm):
         ],
     )
     submit = SubmitField("Create round", id="create-round", widget=GovSubmitInput())
+
+
+class RoundTitlesForm(StaffForm):
+    """A round's English and Welsh titles, changed after it was created."""
+
+    title = RoundForm.title
+    title_cy = RoundForm.title_cy
+    submit = SubmitField("Save titles", id="save-titles", widget=GovSubmitInput())
 
 
 class CouncilImportForm(StaffForm):

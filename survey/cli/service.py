@@ -85,6 +85,11 @@ def rounds():
 @click.option(
     "--title", required=True, callback=plain_text, help="The round's name, as people see it."
 )
+@click.option(
+    "--title-cy",
+    callback=plain_text,
+    help="Its Welsh name, for Welsh pages and reports (default: the English title).",
+)
 @click.option("--opens", help="First day answers are taken (YYYY-MM-DD).")
 @click.option("--closes", help="Last day answers are taken (YYYY-MM-DD).")
 @click.option(
@@ -96,7 +101,12 @@ def rounds():
 )
 @with_appcontext
 def rounds_create(
-    slug: str, title: str, opens: str | None, closes: str | None, version: int | None
+    slug: str,
+    title: str,
+    title_cy: str | None,
+    opens: str | None,
+    closes: str | None,
+    version: int | None,
 ):
     """Create a round; it is always scored, shown and exported with its questionnaire
     version."""
@@ -111,8 +121,36 @@ def rounds_create(
         choices = ", ".join(f"v{v}" for v in known)
         raise click.ClickException(f"--instrument: this service has {choices}.")
     instrument = known.get(version) if version is not None else known.latest()
-    store.create_round(slug, title, instrument.id, instrument.version, opens, closes)
+    store.create_round(
+        slug, title, instrument.id, instrument.version, opens, closes, (title_cy or "").strip()
+    )
     echo(f"Round {slug} created (instrument {instrument.id} v{instrument.version}).")
+
+
+@rounds.command("set-title")
+@ROUND_OPTION
+@click.option("--title", callback=plain_text, help="A new English title.")
+@click.option(
+    "--title-cy",
+    callback=plain_text,
+    help='The Welsh title; --title-cy "" removes it (Welsh output then shows the English one).',
+)
+@with_appcontext
+def rounds_set_title(round_slug: str, title: str | None, title_cy: str | None):
+    """Change a round's English or Welsh title."""
+    round_or_fail(round_slug)
+    if title is None and title_cy is None:
+        raise click.UsageError("Give --title, --title-cy or both.")
+    if title is not None and not title.strip():
+        raise click.BadParameter("cannot be empty", param_hint="--title")
+    get_store().set_round_titles(
+        round_slug,
+        title.strip() if title is not None else None,
+        title_cy.strip() if title_cy is not None else None,
+    )
+    row = get_store().get_round(round_slug)
+    welsh = shown(row["title_cy"]) if row["title_cy"] else "none (the English title is shown)"
+    echo(f"Round {round_slug}: title {shown(row['title'])}; Welsh title {welsh}.")
 
 
 @main.group()

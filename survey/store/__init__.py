@@ -7,6 +7,7 @@ the app call one :class:`Store` and never build SQL (``tests/test_architecture.p
   retention and demo inserts;
 - ``partnerships``: members, confirmations and the module per round;
 - ``plans``: action plans and targets;
+- ``sharing``: "you said, we are doing" pages and their links;
 - ``accounts``: users, sessions, account links, API tokens, the audit log, throttling.
 
 Business rules (what is overdue, what a threshold hides) are not here: the store reads
@@ -22,6 +23,7 @@ from survey.store.invitations import Invitations
 from survey.store.partnerships import Partnerships
 from survey.store.plans import Plans
 from survey.store.responses import Responses
+from survey.store.sharing import Sharing
 
 __all__ = [
     "COUNCIL_FIELDS",
@@ -34,5 +36,7 @@ __all__ = [
 ]
 
 
-class Store(CouncilsAndRounds, Invitations, Responses, Partnerships, Plans, Accounts):
+class Store(
+    CouncilsAndRounds, Invitations, Responses, Partnerships, Plans, Sharing, Accounts
+):
     """The one front the app uses; each base class holds one topic's queries."""

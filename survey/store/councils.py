@@ -63,13 +63,36 @@ class CouncilsAndRounds(StoreBase):
         instrument_version: int,
         opens: str | None = None,
         closes: str | None = None,
+        title_cy: str | None = None,
     ) -> dict:
         self.db.execute(
-            "INSERT INTO rounds (slug, title, opens, closes, instrument_id, instrument_version,"
-            " state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
-            [slug, title, opens, closes, instrument_id, instrument_version, now()],
+            "INSERT INTO rounds (slug, title, title_cy, opens, closes, instrument_id,"
+            " instrument_version, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            [
+                slug,
+                title,
+                title_cy or None,
+                opens,
+                closes,
+                instrument_id,
+                instrument_version,
+                now(),
+            ],
         )
         return self.get_round(slug)
+
+    def set_round_titles(
+        self, slug: str, title: str | None = None, title_cy: str | None = None
+    ) -> None:
+        """Change the round's English title (None: unchanged) and Welsh title (None:
+        unchanged; an empty string clears it, so Welsh output shows the English title)."""
+        with self._transaction():
+            if title is not None:
+                self.db.execute("UPDATE rounds SET title = ? WHERE slug = ?", [title, slug])
+            if title_cy is not None:
+                self.db.execute(
+                    "UPDATE rounds SET title_cy = ? WHERE slug = ?", [title_cy or None, slug]
+                )
 
     def get_round(self, slug: str) -> dict | None:
         rows = list(self.db.query("SELECT * FROM rounds WHERE slug = ?", [slug]))

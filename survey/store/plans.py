@@ -8,15 +8,23 @@ from survey.store.base import StoreBase, now
 
 
 class Plans(StoreBase):
-    ACTION_FIELDS = ("factor", "what", "lead", "due", "measure", "status")
+    # text_lang: the language the person wrote the action's text in ('en' or 'cy').
+    ACTION_FIELDS = ("factor", "what", "lead", "due", "measure", "status", "text_lang")
 
     def add_action(self, council_gss: str, round_slug: str, fields: Mapping) -> int:
         stamp = now()
         with self._transaction():
             cursor = self.db.execute(
                 "INSERT INTO actions (council_gss, round_slug, factor, what, lead, due, measure,"
-                " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [council_gss, round_slug, *(fields[k] for k in self.ACTION_FIELDS), stamp, stamp],
+                " status, text_lang, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    council_gss,
+                    round_slug,
+                    *({"text_lang": "en", **fields}[k] for k in self.ACTION_FIELDS),
+                    stamp,
+                    stamp,
+                ],
             )
             return cursor.lastrowid
 
@@ -33,7 +41,7 @@ class Plans(StoreBase):
 
     def get_action(self, action_id: int, council_gss: str) -> dict | None:
         rows = self.db.query(
-            "SELECT a.*, r.title AS round_title FROM actions a "
+            "SELECT a.*, r.title AS round_title, r.title_cy AS round_title_cy FROM actions a "
             "JOIN rounds r ON r.slug = a.round_slug WHERE a.id = ? AND a.council_gss = ?",
             [action_id, council_gss],
         )
@@ -44,7 +52,7 @@ class Plans(StoreBase):
         soonest due first."""
         return list(
             self.db.query(
-                "SELECT a.*, r.title AS round_title FROM actions a "
+                "SELECT a.*, r.title AS round_title, r.title_cy AS round_title_cy FROM actions a "
                 "JOIN rounds r ON r.slug = a.round_slug "
                 "WHERE a.council_gss = ? ORDER BY a.due, a.id",
                 [council_gss],

@@ -10,7 +10,7 @@ import datetime as dt
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from scoring.actions import is_overdue
-from survey import instruments
+from survey import i18n, instruments
 from survey.access import can_record_actions
 from survey.db import get_store
 from survey.guards import audit, council_round, login_required
@@ -28,7 +28,9 @@ def _forms(posted: str | None = None):
     """The page's two forms; only the one that was sent reads the request."""
     instrument = instruments.latest()
     action = ActionForm(
-        instrument.factors, prefix="action", **({} if posted == "action" else {"formdata": None})
+        instrument.factors,
+        prefix="action",
+        **({} if posted == "action" else {"formdata": None}),
     )
     target = TargetForm(
         instrument.factors,
@@ -47,6 +49,8 @@ def _fields(form: ActionForm) -> dict:
         "due": form.due.data.isoformat(),
         "measure": form.measure.data.strip(),
         "status": form.status.data,
+        # The language the text is written in: as chosen, else the interface's.
+        "text_lang": form.text_lang.data or i18n.language(),
     }
 
 

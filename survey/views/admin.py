@@ -25,6 +25,7 @@ from survey.staff_forms import (
     ConfirmForm,
     CouncilImportForm,
     RoundForm,
+    RoundTitlesForm,
     UserForm,
     gss_codes,
 )
@@ -241,6 +242,7 @@ def rounds():
                 instrument.version,
                 form.opens.data or None,
                 form.closes.data or None,
+                (form.title_cy.data or "").strip() or None,
             )
             audit("round-created", form.slug.data)
             return redirect(url_for("admin.rounds"))
@@ -251,6 +253,34 @@ def rounds():
         rounds=[(r, store.councils_closed_early(r["slug"])) for r in store.list_rounds()],
         instrument=instrument,
         confirm_form=ConfirmForm(formdata=None),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/rounds/<slug>/titles", methods=["GET", "POST"])
+@admin_only
+def round_titles(slug: str):
+    """The round's English title and its Welsh title (empty: Welsh output shows the English
+    title, tagged as English)."""
+    store = get_store()
+    round_row = store.get_round(slug)
+    if round_row is None:
+        abort(404)
+    # Only a page that is shown is filled from the round: a form sent without the Welsh
+    # title clears it, as an emptied box does.
+    form = (
+        RoundTitlesForm()
+        if request.method == "POST"
+        else RoundTitlesForm(data={"title": round_row["title"], "title_cy": round_row["title_cy"]})
+    )
+    if form.validate_on_submit():
+        store.set_round_titles(slug, form.title.data.strip(), (form.title_cy.data or "").strip())
+        audit("round-titles-changed", slug)
+        return redirect(url_for("admin.rounds"))
+    return render_template(
+        "admin/round_titles.html",
+        title=f"Titles of {round_row['title']}",
+        form=form,
+        round=round_row,
     ), (400 if form.errors else 200)
 
 

@@ -39,8 +39,12 @@ def _council_round(round_slug: str, gss: str):
     return council_round(round_slug, gss, can_manage_participation, f"workspace {round_slug}/{gss}")
 
 
+def _base() -> str:
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
 def _link_url(token: str) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + url_for("respond.invitation", token=token)
+    return _base() + url_for("respond.invitation", token=token)
 
 
 @bp.get("/")
@@ -276,6 +280,7 @@ def _council_page_with(round_row, council_row, message=None, **forms):
     store = get_store()
     gss, slug = council_row["gss"], round_row["slug"]
     actions = store.actions(gss)
+    share = store.live_share(slug, gss)
     return render_template(
         "workspace/council.html",
         title=f"{council_row['name']}: {round_row['title']}",
@@ -293,6 +298,8 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         form=forms.get("revoke_form") or forms.get("facilitator_form"),
         overdue=overdue(actions, today()),
         actions=len(actions),
+        share_url=_base() + url_for("share.page", token=share["token"]) if share else None,
+        public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
     )
 
 

@@ -32,6 +32,8 @@ NOT_PAGES = {
     "admin.round_action",
     "admin.reopen_council",
     "workspace.remove_facilitator",
+    "share.publish",
+    "share.unpublish",
     "partnerships.confirm",
     "partnerships.module",
     "partnerships.report",
@@ -223,6 +225,24 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     page.fill("[name=what]", "")
     sweep.send(page, page.locator("#save-action"), 400, answered=True)
     sweep.get(page, f"/results/{ROUND}/{OWN}")  # above the threshold, with comments
+    # "You said, we are doing": published from the workspace, seen by anyone with the link
+    # in English and Welsh (and a council's below the public threshold: no figures), then
+    # unpublished, when the link says so.
+    page.goto(f"{base}{workspace}")
+    sweep.send(page, page.locator("#publish"))  # the workspace again, with the link
+    shared = "/shared/" + page.locator("#share-link").inner_text().rsplit("/shared/", 1)[1]
+    anyone = browser.new_context(viewport={"width": 1024, "height": 900}).new_page()
+    sweep.get(anyone, shared)
+    with anyone.expect_navigation():
+        anyone.get_by_role("link", name="Cymraeg").click()
+    assert anyone.evaluate("() => document.documentElement.lang") == "cy"
+    sweep.record(anyone, 200, "GET")
+    with live_app.app_context():
+        small = get_store().publish_share(ROUND, SMALL, "admin@example.org")["token"]
+    sweep.get(anyone, f"/shared/{small}")
+    sweep.send(page, page.locator("#unpublish"))
+    sweep.get(anyone, shared, 410)
+    anyone.context.close()
 
     sweep.get(page, f"/results/{ROUND}/{OWN}/benchmark", answered=True)
     page.fill("[name=councils]", "not a code")
@@ -321,6 +341,9 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     sweep.send(page, page.locator("#import-councils"), 400)
     page.goto(f"{base}/admin/rounds")
     sweep.send(page, page.locator("#create-round"), 400)
+    sweep.get(page, f"/admin/rounds/{ROUND}/titles", answered=True)
+    page.fill("[name=title]", "")
+    sweep.send(page, page.locator("#save-titles"), 400, answered=True)
     page.goto(f"{base}/admin/users/{lead_id}")
     with page.expect_navigation():
         page.get_by_role("button", name="Create a password reset link").click()

@@ -75,11 +75,7 @@ def _fill_behind(char, fills):
     it is written on), or None when it sits on the page itself."""
     x = (char["x0"] + char["x1"]) / 2
     y = (char["top"] + char["bottom"]) / 2
-    under = [
-        f
-        for f in fills
-        if f["x0"] <= x <= f["x1"] and f["top"] <= y <= f["bottom"]
-    ]
+    under = [f for f in fills if f["x0"] <= x <= f["x1"] and f["top"] <= y <= f["bottom"]]
     if not under:
         return None
     return min(under, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]))

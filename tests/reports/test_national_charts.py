@@ -36,7 +36,10 @@ def test_labels_of_councils_at_the_same_place_are_stacked_apart():
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(5, 20), st.floats(5, 95)), min_size=1, max_size=6, unique_by=lambda p: p
+        st.tuples(st.integers(5, 20), st.floats(5, 95)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda p: p,
     )
 )
 def test_no_two_funnel_labels_overlap(points):
@@ -44,7 +47,7 @@ def test_no_two_funnel_labels_overlap(points):
     labels = funnel_labels(named, (4, 22))
     width, height = 710, 330  # the plot area funnel_labels lays out in
     placed = []
-    for (name, n, value), label in zip(sorted(named, key=lambda p: -p[2]), labels, strict=False):
+    for (_name, n, value), label in zip(sorted(named, key=lambda p: -p[2]), labels, strict=False):
         x = (n - 4) / 18 * width
         y = (1 - value / 100) * height
         x0, y0, x1, y1 = _box(label)

@@ -92,9 +92,7 @@ def test_council_page_one_has_the_story_and_it_equals_the_scores(english):
     texts = data.texts
     # The index with its interval and level.
     assert f"Collaboration index {display(score.collaboration_index)}" in page
-    assert (
-        f"95% interval {display(score.index_low)} to {display(score.index_high)}" in page
-    )
+    assert f"95% interval {display(score.index_low)} to {display(score.index_high)}" in page
     assert f"Level {score.level}, {texts.level(score.level).name}" in page
     # The national rank with its interval, out of the councils ranked.
     ranked = len(results.passing())
@@ -126,8 +124,10 @@ def test_council_page_one_has_the_story_and_it_equals_the_scores(english):
     overdue = sum(1 for a in actions if a["overdue"])
     assert actions, "the demo council has an action plan"
     assert f"{len(actions)} actions agreed" in page or f"{len(actions)} action agreed" in page
-    assert (f"{overdue} is overdue" in page or f"{overdue} are overdue" in page) if overdue else (
-        "None is overdue" in page
+    assert (
+        (f"{overdue} is overdue" in page or f"{overdue} are overdue" in page)
+        if overdue
+        else ("None is overdue" in page)
     )
     # Three numbered next steps.
     steps = page.split("Next steps", 1)[1]

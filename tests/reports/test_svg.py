@@ -102,7 +102,8 @@ def test_for_print_draws_the_same_picture_in_weasyprint(drawn, monkeypatch):
     dropped = [
         e
         for e in ET.fromstring(raw).iter()
-        if e.tag in (f"{SVG}rect", f"{SVG}path") and "fill-opacity: 0;" in e.get("style", "")
+        if e.tag in (f"{SVG}rect", f"{SVG}path")
+        and "fill-opacity: 0;" in e.get("style", "")
         and ("stroke-opacity: 0;" in e.get("style", "") or "stroke" not in e.get("style", ""))
     ]
     assert dropped

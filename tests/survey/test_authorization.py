@@ -143,6 +143,11 @@ MATRIX = {
         {"target-target_factor": "trust", "target-level": "4", "target-by_when": "2027 round"},
         ACTION_SAVED,
     ),
+    # "You said, we are doing": anyone with the link (the first council's page, published);
+    # publishing and unpublishing as the rest of taking part, for the lead and admins.
+    "share.page": ("GET", "/shared/{share}", None, PUBLIC),
+    "share.publish": ("POST", "/workspace/r2026/{gss}/share", {}, manage(302)),
+    "share.unpublish": ("POST", "/workspace/r2026/{gss}/share/unpublish", {}, manage(302)),
     "partnerships.index": ("GET", "/partnerships/", None, SIGNED_IN),
     "partnerships.create": (
         "POST",
@@ -190,6 +195,7 @@ MATRIX = {
     "admin.user_action": ("POST", "/admin/users/{user}/sign-out", {}, ADMIN_ACTION),
     "admin.councils": ("GET", "/admin/councils", None, ADMIN_ONLY),
     "admin.rounds": ("GET", "/admin/rounds", None, ADMIN_ONLY),
+    "admin.round_titles": ("GET", "/admin/rounds/r2026/titles", None, ADMIN_ONLY),
     "admin.round_action": ("POST", "/admin/rounds/r2026/close", {}, ADMIN_ACTION),
     "admin.reopen_council": ("POST", "/admin/rounds/r2026/reopen/{closed}", {}, ADMIN_ACTION),
     "admin.audit_log": ("GET", "/admin/audit", None, ADMIN_ONLY),
@@ -239,6 +245,7 @@ def _seed(app):
                     "status": "planned",
                 },
             )
+        ids["share"] = store.publish_share("r2026", OWN, "admin@example.org")["token"]
     return ids
 
 
@@ -275,7 +282,11 @@ def test_route_role_council(seeded, endpoint, role, which):
         with app.app_context():
             get_store().close_council_round("r2026", OTHER)
     path = template.format(
-        gss=gss, user=ids["facilitator"], closed=OTHER, action=1 if gss == OWN else 2
+        gss=gss,
+        user=ids["facilitator"],
+        closed=OTHER,
+        action=1 if gss == OWN else 2,
+        share=ids["share"],
     )
     client = app.test_client()
     if role != "anonymous":

@@ -73,6 +73,7 @@ def test_tampered_pages_never_fail_and_never_store_invalid_answers(respondent_ap
 # Every staff route that takes a POST, with its form's fields (and file fields). The URL's
 # parts are drawn from real and made-up values, so each route is also tried on rows that
 # do not exist and on another council.
+ACTION_FIELDS = "factor what lead due-day due-month due-year measure status text_lang".split()
 STAFF_FORMS = {
     "auth.sign_in": (["email", "password"], []),
     "auth.sign_out": ([], []),
@@ -89,14 +90,8 @@ STAFF_FORMS = {
     "workspace.close": (["submit"], []),
     "workspace.add_facilitator": (["email"], []),
     "workspace.remove_facilitator": (["submit"], []),
-    "actions.plan": (
-        ["factor", "what", "lead", "due-day", "due-month", "due-year", "measure", "status"],
-        [],
-    ),
-    "actions.edit": (
-        ["factor", "what", "lead", "due-day", "due-month", "due-year", "measure", "status"],
-        [],
-    ),
+    "actions.plan": (ACTION_FIELDS, []),
+    "actions.edit": (ACTION_FIELDS, []),
     "actions.target": (["target_factor", "level", "by_when", "clear"], []),
     "partnerships.create": (["name", "councils"], []),
     "partnerships.confirm": (["submit"], []),
@@ -105,7 +100,10 @@ STAFF_FORMS = {
     "admin.user": (["email", "name", "role", "councils"], []),
     "admin.user_action": (["submit"], []),
     "admin.councils": (["submit"], ["register"]),
-    "admin.rounds": (["slug", "title", "opens", "closes"], []),
+    "admin.rounds": (["slug", "title", "title_cy", "opens", "closes"], []),
+    "admin.round_titles": (["title", "title_cy"], []),
+    "share.publish": (["submit"], []),
+    "share.unpublish": (["submit"], []),
     "admin.round_action": (["submit"], []),
     "admin.reopen_council": (["submit"], []),
 }
