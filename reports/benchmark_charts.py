@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from reports.charts import COUNCIL_COLOUR, FONT
-from scoring.benchmark import Z95, Z998
 from scoring.national import INDEX, Comparison, RoundResults
 from scoring.rounding import round_half_away
 
@@ -21,7 +20,7 @@ LIMIT_COLOUR = "#505a5f"
 BAND_COLOUR = "rgba(230, 159, 0, 0.25)"
 
 
-def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
+def apply_layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     fig.update_layout(
         font={"family": FONT, "size": 14, "color": "#0b0c0c"},
         height=height,
@@ -94,7 +93,7 @@ def dot_and_band(results: RoundResults, comparisons: Sequence[Comparison], counc
         )
     )
     fig.update_xaxes(range=[0, 100], title="Index (0 to 100)", gridcolor="#dddddd")
-    return _layout(fig, 90 + 55 * len(rows), barmode="overlay")
+    return apply_layout(fig, 90 + 55 * len(rows), barmode="overlay")
 
 
 def compare_radar(
@@ -142,132 +141,7 @@ def compare_radar(
         },
     )
     # Room above and beside the circle for the factor names at its top and sides.
-    return _layout(fig, 460).update_layout(margin={"l": 70, "r": 70, "t": 40, "b": 40})
-
-
-def funnel_plot(results: RoundResults):
-    """Index against n, with 95% and 99.8% limits; councils outside them named."""
-    fun = results.funnels.get(INDEX)
-    rows = results.passing()
-    fig = go.Figure()
-    if fun and rows:
-        most = max(r.league_n for r in rows)
-        ns = list(range(max(2, min(r.league_n for r in rows) - 1), most + 3))
-        for z, name, dash in ((Z95, "95% limits", "dash"), (Z998, "99.8% limits", "dot")):
-            for side in (0, 1):
-                fig.add_trace(
-                    go.Scatter(
-                        x=ns,
-                        y=[fun.limits(n, z)[side] for n in ns],
-                        mode="lines",
-                        line={"color": LIMIT_COLOUR, "dash": dash, "width": 1.5},
-                        name=name,
-                        showlegend=side == 0,
-                        hoverinfo="skip",
-                    )
-                )
-        fig.add_hline(y=fun.target, line={"color": LIMIT_COLOUR, "width": 1})
-    outside = [r for r in rows if r.funnel in ("above", "below")]
-    inside = [r for r in rows if r not in outside]
-    fig.add_trace(
-        go.Scatter(
-            x=[r.league_n for r in inside],
-            y=[r.value(INDEX) for r in inside],
-            mode="markers",
-            marker={"symbol": "circle", "size": 9, "color": COUNCIL_COLOUR},
-            name="Council",
-            text=[r.council["name"] for r in inside],
-            hovertemplate="%{text}: %{y:.0f} (n=%{x})<extra></extra>",
-        )
-    )
-    annotations = [
-        {
-            "text": "Collaboration index",
-            "x": 0,
-            "xref": "paper",
-            "y": 1,
-            "yref": "paper",
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "showarrow": False,
-        }
-    ]
-    if outside:
-        fig.add_trace(
-            go.Scatter(
-                x=[r.league_n for r in outside],
-                y=[r.value(INDEX) for r in outside],
-                mode="markers",
-                marker={"symbol": "triangle-up", "size": 12, "color": PEER_COLOUR,
-                        "line": {"color": "#0b0c0c", "width": 1}},
-                name="Outside the 99.8% limits",
-            )
-        )  # fmt: skip
-        span = (min(r.league_n for r in rows) - 1, max(r.league_n for r in rows) + 3)
-        annotations += funnel_labels(
-            [(r.council["name"], r.league_n, r.value(INDEX)) for r in outside], span
-        )
-    fig.update_xaxes(title="Respondents (n)", gridcolor="#dddddd")
-    fig.update_yaxes(range=[0, 100], gridcolor="#dddddd")
-    _layout(fig, FUNNEL_HEIGHT, annotations=annotations)
-    return fig.update_layout(margin=FUNNEL_MARGIN)
-
-
-FUNNEL_HEIGHT = 460
-FUNNEL_WIDTH = 760
-FUNNEL_MARGIN = {"l": 40, "r": 10, "t": 30, "b": 40}
-
-
-def funnel_labels(points, x_span, size: int = 14) -> list[dict]:
-    """Names for the councils outside the limits, placed so that no two overlap.
-
-    Each label goes to the right of its marker (left when it would run off the plot),
-    and moves down, then up, a line at a time until its box (estimated from its letters:
-    0.6 em each, 1.3 em high) clears every label placed before it and the markers; a
-    thin line joins a moved label to its marker. Plotly has no collision avoidance for
-    annotations, so this greedy placement is written here."""
-    width = FUNNEL_WIDTH - FUNNEL_MARGIN["l"] - FUNNEL_MARGIN["r"]
-    height = FUNNEL_HEIGHT - FUNNEL_MARGIN["t"] - FUNNEL_MARGIN["b"] - 60  # legend
-    low, high = x_span
-
-    def pixel(n, value):
-        return (n - low) / (high - low) * width, (1 - value / 100) * height
-
-    line = 1.3 * size
-    markers = [pixel(n, v) for _, n, v in points]
-    taken = [(x - 7, y - 7, x + 7, y + 7) for x, y in markers]
-    labels = []
-    for (name, n, value), (x, y) in sorted(
-        zip(points, markers, strict=True), key=lambda pair: pair[1][1]
-    ):
-        w = 0.6 * size * len(name)
-        right = x + 10 + w <= width
-        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
-            cy = y + step * line
-            x0 = x + 10 if right else x - 10 - w
-            box = (x0, cy - line / 2, x0 + w, cy + line / 2)
-            if all(
-                box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken
-            ):
-                break
-        taken.append(box)
-        labels.append(
-            {
-                "text": name,
-                "x": n,
-                "y": value,
-                "ax": (box[0] + box[2]) / 2 - x,
-                "ay": cy - y,
-                "axref": "pixel",
-                "ayref": "pixel",
-                "showarrow": True,
-                "arrowhead": 0,
-                "arrowwidth": 1,
-                "arrowcolor": LIMIT_COLOUR,
-                "standoff": 6,
-            }
-        )
-    return labels
+    return apply_layout(fig, 460).update_layout(margin={"l": 70, "r": 70, "t": 40, "b": 40})
 
 
 # A box summarises a group of at least this many councils; smaller groups show their
@@ -303,7 +177,7 @@ def box_by_group(groups: Mapping[str, Sequence[float]], axis_title: str):
             )
         )
     fig.update_xaxes(title=axis_title, range=[0, 100], gridcolor="#dddddd")
-    return _layout(fig, 80 + 40 * max(1, len(groups)))
+    return apply_layout(fig, 80 + 40 * max(1, len(groups)))
 
 
 def heat_map(results: RoundResults):
@@ -325,7 +199,7 @@ def heat_map(results: RoundResults):
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 120 + 36 * max(1, len(regions)))
+    return apply_layout(fig, 120 + 36 * max(1, len(regions)))
 
 
 def heat_map_data(results: RoundResults):
@@ -387,10 +261,10 @@ def barrier_bars(results: RoundResults):
         gridcolor="#dddddd",
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 130 + len(barriers) * (12 + 19 * lines), barmode="group")
+    return apply_layout(fig, 130 + len(barriers) * (12 + 19 * lines), barmode="group")
 
 
-def _figure(value: float | None) -> str:
+def whole_figure(value: float | None) -> str:
     return "not available" if value is None else str(round_half_away(value))
 
 
@@ -398,35 +272,22 @@ def dot_and_band_alt(results: RoundResults, comparisons: Sequence[Comparison], c
     parts = []
     for c in comparisons:
         peer = (
-            f"peer median {_figure(c.peers.median)}, middle half {_figure(c.peers.q1)} to "
-            f"{_figure(c.peers.q3)}"
+            f"peer median {whole_figure(c.peers.median)}, middle half "
+            f"{whole_figure(c.peers.q1)} to {whole_figure(c.peers.q3)}"
             if c.peers
             else "too few peers to compare"
         )
         parts.append(
-            f"{measure_title(results, c.measure)}: {council} {_figure(c.value)}, {peer}, "
-            f"national median {_figure(c.national_median)}"
+            f"{measure_title(results, c.measure)}: {council} {whole_figure(c.value)}, {peer}, "
+            f"national median {whole_figure(c.national_median)}"
         )
     return "Chart of where the council sits among its peers. " + "; ".join(parts) + "."
-
-
-def funnel_alt(results: RoundResults) -> str:
-    fun = results.funnels.get(INDEX)
-    outside = [r for r in results.passing() if r.funnel in ("above", "below")]
-    if not fun:
-        return "Funnel plot: not enough variation within councils to draw limits."
-    named = ", ".join(f"{r.council['name']} ({r.funnel})" for r in outside) if outside else "none"
-    return (
-        f"Funnel plot of {len(results.passing())} councils' collaboration index against their "
-        f"number of respondents, around the mean of councils, {_figure(fun.target)}. "
-        f"Outside the 99.8% limits: {named}."
-    )
 
 
 def groups_alt(groups: Mapping[str, Sequence[float]], what: str) -> str:
     parts = [
         f"{name}: {len(values)} council{'' if len(values) == 1 else 's'}, "
-        f"median {_figure(statistics.median(values))}"
+        f"median {whole_figure(statistics.median(values))}"
         for name, values in groups.items()
     ]
     return f"Box plots of the collaboration index by {what}. " + "; ".join(parts) + "."

@@ -24,13 +24,11 @@ from reports.council_charts import (
 )
 from reports.document_charts import ANSWER_COLOURS, distribution_figure
 from reports.headline import council_headline, peer_position, percent
-from reports.national_story import national_headline, rank_alt, rank_chunks, rank_interval_chart
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
 from reports.text import in_language, round_title_in
 from reports.view_models import (
     council_results,
-    national_view,
     partnership_view,
     peer_comparison,
     statement_texts,
@@ -351,45 +349,6 @@ def workshop_pack(
     )
     pending.render()
     return write_pdf(render_html("reports/workshop.html", context, data.lang), fetcher)
-
-
-def national_summary(
-    results: RoundResults,
-    round_row: Mapping,
-    made_on: dt.date | None = None,
-    fetcher: ReportFetcher | None = None,
-) -> bytes:
-    """The national summary: the league with rank intervals, the funnel, groups and
-    barriers (the national page's figures, :func:`reports.view_models.national_view`)."""
-    view = national_view(results)
-    pending = Charts()
-    chunks = rank_chunks(view.rows)
-    context = {
-        "headline": national_headline(results),
-        "round": round_row,
-        "made_on": made_on or dt.date.today(),
-        "results": results,
-        "view": view,
-        "rows": view.rows,
-        "ranked": view.ranked,
-        "fun": view.funnel,
-        "outside": view.outside,
-        "by_type": view.by_type,
-        "by_region": view.by_region,
-        "heat": view.heat,
-        "charts": {
-            **{
-                name: pending.add(*view.chart(name))
-                for name in ("funnel", "types", "regions", "barriers")
-            },
-            "ranks": [
-                pending.add(rank_interval_chart(chunk, view.ranked), rank_alt(chunk), WIDTH)
-                for chunk in chunks
-            ],
-        },
-    }
-    pending.render()
-    return write_pdf(render_html("reports/national.html", context), fetcher)
 
 
 # Partnerships -------------------------------------------------------------------------

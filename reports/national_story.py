@@ -1,5 +1,5 @@
-"""Page 1 of the national summary, and its charts that show uncertainty: what a national
-body reads first, each statement chosen by the figures.
+"""The national summary document. Its page 1 is what a national body reads first, each
+statement chosen by the figures:
 
 - how many councils took part, and how many have enough responses to rank;
 - how far apart councils really are beyond chance: the funnel's tau (the spread of
@@ -12,11 +12,15 @@ body reads first, each statement chosen by the figures.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reports.benchmark_charts import LIMIT_COLOUR
 from reports.charts import COUNCIL_COLOUR, FONT
+from reports.documents import Charts
+from reports.pdf import ReportFetcher, render_html, write_pdf
+from reports.view_models import national_view
 from scoring.anova import ICC2_FLAG
 from scoring.national import INDEX, CouncilRow, RoundResults
 
@@ -111,3 +115,42 @@ def rank_interval_chart(rows: Sequence[CouncilRow], total: int) -> dict:
 def rank_alt(rows: Sequence[CouncilRow]) -> str:
     parts = [f"{r.council['name']} {r.rank:g} ({r.rank_low} to {r.rank_high})" for r in rows]
     return "Rank of each council with its 95% interval, best first: " + "; ".join(parts) + "."
+
+
+def national_summary(
+    results: RoundResults,
+    round_row: Mapping,
+    made_on: dt.date | None = None,
+    fetcher: ReportFetcher | None = None,
+) -> bytes:
+    """The national summary: the league with rank intervals, the funnel, groups and
+    barriers (the national page's figures, :func:`reports.view_models.national_view`)."""
+    view = national_view(results)
+    pending = Charts()
+    chunks = rank_chunks(view.rows)
+    context = {
+        "headline": national_headline(results),
+        "round": round_row,
+        "made_on": made_on or dt.date.today(),
+        "results": results,
+        "view": view,
+        "rows": view.rows,
+        "ranked": view.ranked,
+        "fun": view.funnel,
+        "outside": view.outside,
+        "by_type": view.by_type,
+        "by_region": view.by_region,
+        "heat": view.heat,
+        "charts": {
+            **{
+                name: pending.add(*view.chart(name))
+                for name in ("funnel", "types", "regions", "barriers")
+            },
+            "ranks": [
+                pending.add(rank_interval_chart(chunk, view.ranked), rank_alt(chunk), WIDTH)
+                for chunk in chunks
+            ],
+        },
+    }
+    pending.render()
+    return write_pdf(render_html("reports/national.html", context), fetcher)

@@ -26,14 +26,13 @@ from reports.benchmark_charts import (
     compare_radar,
     dot_and_band,
     dot_and_band_alt,
-    funnel_alt,
-    funnel_plot,
     groups_alt,
     heat_map,
     heat_map_data,
 )
 from reports.charts import radar, radar_alt_text
 from reports.document_charts import partnership_figure
+from reports.funnel_chart import funnel_alt, funnel_plot
 from scoring.benchmark import Funnel
 from scoring.breakdown import CONTACT, Breakdown, breakdown
 from scoring.council import CouncilScore, FactorScore, maturity_level

@@ -13,10 +13,10 @@ from reports.batch import build_reports
 from reports.documents import (
     NoReport,
     council_report,
-    national_summary,
     partnership_report,
     workshop_pack,
 )
+from reports.national_story import national_summary
 from survey.cli.base import (
     LANG_OPTION,
     OUTPUT_OPTION,

@@ -36,7 +36,5 @@ __all__ = [
 ]
 
 
-class Store(
-    CouncilsAndRounds, Invitations, Responses, Partnerships, Plans, Sharing, Accounts
-):
+class Store(CouncilsAndRounds, Invitations, Responses, Partnerships, Plans, Sharing, Accounts):
     """The one front the app uses; each base class holds one topic's queries."""

@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 import pytest
 from markupsafe import Markup
 
-from reports.benchmark_charts import funnel_alt, groups_alt, heat_map_data, wrap
+from reports.benchmark_charts import groups_alt, heat_map_data, wrap
 from reports.charts import figure_json
 from reports.document_charts import distribution_figure
+from reports.funnel_chart import funnel_alt
 from reports.pdf import RefusedURL, ReportFetcher, _finalize
 from scoring.statements import statement_spreads
 from tests.reports.fixtures import INSTRUMENT, RESPONSES, small_round

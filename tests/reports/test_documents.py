@@ -8,7 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from reports.documents import NoReport, council_report, national_summary, workshop_pack
+from reports.documents import NoReport, council_report, workshop_pack
+from reports.national_story import national_summary
 from reports.pdf import ReportFetcher, write_pdf
 from scoring.national import INDEX, compare
 from scoring.rounding import display

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.benchmark_charts import MIN_BOX, box_by_group, funnel_labels
+from reports.benchmark_charts import MIN_BOX, box_by_group
+from reports.funnel_chart import funnel_labels
 
 
 def test_a_box_needs_five_councils_and_smaller_groups_are_dots():

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reports.documents import council_report, national_summary
+from reports.documents import council_report
+from reports.national_story import national_summary
 from scoring.national import INDEX
 from scoring.rounding import display
 from survey.db import get_store
