@@ -138,6 +138,13 @@ def _delivery_field():
     )
 
 
+def _bilingual_field():
+    return BooleanField(
+        "Send the emails in Welsh and English (Welsh first)",
+        widget=CheckboxInFieldset("Language of the emails"),
+    )
+
+
 class CountInvitationsForm(StaffForm):
     """A number of links for the lead to share."""
 
@@ -176,6 +183,7 @@ class EmailInvitationsForm(StaffForm):
         "Keep the addresses so that I can send reminders to people who have not submitted",
         widget=CheckboxInFieldset("Reminders"),
     )
+    bilingual = _bilingual_field()
     delivery = _delivery_field()
     submit = SubmitField("Create invitations", id="create-invitations", widget=GovSubmitInput())
 
@@ -199,6 +207,12 @@ class ConfirmForm(StaffForm):
     """A bare button behind which the view does one thing (the CSRF token is the point)."""
 
     submit = SubmitField("Confirm", id="confirm", widget=GovSubmitInput())
+
+
+class RemindForm(StaffForm):
+    """Send reminders; in Welsh and English if chosen (always for a council in Wales)."""
+
+    bilingual = _bilingual_field()
 
 
 class AddFacilitatorForm(StaffForm):
