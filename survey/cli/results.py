@@ -35,6 +35,7 @@ from survey.cli.base import (
 )
 from survey.db import get_store
 from survey.export import write_actions, write_responses
+from survey.inputs import round_coverage
 from survey.round_cache import round_results
 from survey.store import today
 
@@ -135,7 +136,9 @@ def league(round_slug: str, fmt: str, seed: int, draws: int):
         seed,
         draws,
     )
-    document = league_document(results, round_slug)
+    public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
+    coverage = round_coverage(get_store(), round_slug, public_min)
+    document = league_document(results, round_slug, coverage)
     if fmt == "json":
         echo(json.dumps(document, indent=2))
     else:
@@ -205,7 +208,8 @@ def export_open_data(round_slug: str, out_dir: Path):
     store = get_store()
     minimum = current_app.config["PUBLIC_MIN_RESPONDENTS"]
     results = round_results(store, versions(), round_slug, minimum)
-    records = [league_record(results, row) for row in results.league() if row.passes]
+    coverage = round_coverage(store, round_slug, minimum)
+    records = [league_record(results, row, coverage) for row in results.league() if row.passes]
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "council-scores.csv").open("w", encoding="utf-8", newline="") as out:
         write_league_csv(out, results, records)

@@ -20,6 +20,7 @@ from survey.access import can_manage_participation
 from survey.accounts import account_email, account_link
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, login_required
+from survey.inputs import council_coverage
 from survey.invitation_mail import languages_for, send_links
 from survey.mail import MailError, mailer_from_config
 from survey.outreach import Link, parse_email_csv, write_links_csv
@@ -279,6 +280,7 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         round=round_row,
         council=council_row,
         progress=store.council_progress(slug, gss),
+        coverage=council_coverage(store, slug, gss, current_app.config["PUBLIC_MIN_RESPONDENTS"]),
         closed_at=store.council_round_closed(slug, gss),
         facilitators=[u for u in store.council_users(gss) if u["role"] == "facilitator"],
         revoke_form=forms.get("revoke_form") or RevokeForm(formdata=None),
