@@ -350,3 +350,9 @@ def test_a_mail_server_that_is_down_leaves_the_links_on_screen(tmp_path):
     response = upload(client, b"ann@example.org\n")
     assert "could not be sent" in text(response)
     assert len(LINK.findall(response.get_data(as_text=True))) == 1
+
+
+@pytest.mark.parametrize(("count", "shown"), [(1, "Invited 1 link "), (2, "Invited 2 links ")])
+def test_counts_read_as_english(lead, store, count, shown):
+    store.create_invitations("r2026", "E07900001", count)
+    assert shown in " ".join(text(lead.get("/workspace/r2026/E07900001")).split()) + " "
