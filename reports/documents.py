@@ -35,6 +35,7 @@ from reports.view_models import (
 )
 from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
+from scoring.coverage import Coverage
 from scoring.instrument import LANGUAGES, Instrument
 from scoring.national import INDEX, RoundResults
 from scoring.partnership import PartnershipResults
@@ -64,6 +65,8 @@ class CouncilInput:
     # Partnerships with the module on in this round: name, member names, the partnership
     # results and the module's statements in the document's language.
     partnerships: Sequence[Mapping] = ()
+    # The response rate (None when not gathered): for page 1 of the council report.
+    coverage: Coverage | None = None
     made_on: dt.date = field(default_factory=dt.date.today)
     # The document's language, and the instrument's texts in it (the same questionnaire
     # as results.instrument, which scored it); None means the results' own (English).
@@ -231,6 +234,9 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         },
         "percent": percent,
         "in_lang": lambda text, text_lang="en": in_language(text, text_lang, data.lang),
+        # Responses, eligible, rate (None if unknown or over 100%), flagged; reasons in words.
+        "coverage": data.coverage,
+        "coverage_reasons": data.coverage.reason_texts(_) if data.coverage else [],
         "charts": {},
         "answer_key": [
             (option.label, ANSWER_COLOURS[option.value]) for option in texts.agreement_scale

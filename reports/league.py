@@ -8,11 +8,12 @@ with no figure at all (not even their number of respondents).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from reports.cells import safe_cell
 from scoring.council import RWG_NULL, CouncilScore
+from scoring.coverage import Coverage
 from scoring.national import INDEX, RoundResults
 
 LEAGUE_COUNCIL_COLUMNS = ("gss", "name", "type", "nation", "region")
@@ -56,7 +57,27 @@ def score_json(score: CouncilScore) -> dict:
     }
 
 
-def league_record(results: RoundResults, row) -> dict:
+def coverage_fields(coverage: Coverage | None) -> dict:
+    """The response rate's figures for a published council: ``eligible`` and
+    ``response_rate`` (null when not recorded, or when more people answered than were
+    recorded as eligible: ``coverage_reasons`` then says ``over_eligible``)."""
+    if coverage is None:
+        return {
+            "eligible": None,
+            "response_rate": None,
+            "coverage_flagged": None,
+            "coverage_reasons": [],
+        }
+    fields = coverage.as_json()
+    del fields["responses"]  # the submitted count: n is the league's own count
+    return fields
+
+
+def league_record(
+    results: RoundResults, row, coverage: Mapping[str, Coverage] | None = None
+) -> dict:
+    """One council's row. ``coverage`` (by GSS code) adds the response rate to councils
+    above the threshold only: below it, a rate would give their number of responses away."""
     record = {key: row.council[key] for key in LEAGUE_COUNCIL_COLUMNS}
     if not row.passes:
         record.update(
@@ -83,12 +104,15 @@ def league_record(results: RoundResults, row) -> dict:
             "funnel": row.funnel,
             "percentile_in_type": row.percentile_in_type,
             "factors": {f.id: row.value(f.id) for f in results.instrument.factors},
+            **coverage_fields((coverage or {}).get(row.council["gss"])),
         }
     )
     return record
 
 
-def league_document(results: RoundResults, round_slug: str) -> dict:
+def league_document(
+    results: RoundResults, round_slug: str, coverage: Mapping[str, Coverage] | None = None
+) -> dict:
     fun = results.funnels.get(INDEX)
     return {
         "round": round_slug,
@@ -103,7 +127,7 @@ def league_document(results: RoundResults, round_slug: str) -> dict:
             factor: {"councils": icc.councils, "icc1": icc.icc1, "icc2": icc.icc2}
             for factor, icc in results.council_reliability.items()
         },
-        "councils": [league_record(results, row) for row in results.league()],
+        "councils": [league_record(results, row, coverage) for row in results.league()],
     }
 
 
@@ -152,6 +176,9 @@ def csv_columns(results: RoundResults) -> list[str]:
         "funnel",
         "percentile_in_type",
         *(f"factor_{f.id}" for f in results.instrument.factors),
+        "eligible",
+        "response_rate",
+        "coverage_flags",
     ]
 
 
@@ -161,6 +188,7 @@ def write_league_csv(out: TextIO, results: RoundResults, records: Iterable[dict]
     writer.writerow([safe_cell(c) for c in columns])
     for record in records:
         flat = {**record, **{f"factor_{k}": v for k, v in record.get("factors", {}).items()}}
+        flat["coverage_flags"] = " ".join(record.get("coverage_reasons", []))
         writer.writerow([safe_cell(flat.get(c)) for c in columns])
 
 
@@ -189,6 +217,11 @@ There is no free text and no individual response in this file.
 | percentile_in_type | percentile rank among the other published councils of the same type |
 |  | (empty with fewer than 5 such councils) |
 | factor_* | factor index, 0 to 100: trust, culture, behaviour, leadership, shared language |
+| eligible | how many people the council invited or counts as eligible (empty if not recorded) |
+| response_rate | submitted responses / eligible, 0 to 1 (empty if not recorded, or if more people |
+|  | answered than were recorded as eligible: coverage_flags then says over_eligible) |
+| coverage_flags | space-separated: low_rate (under 20%), below_public (fewer responses than |
+|  | the public threshold), over_eligible (more responses than eligible; no rate given) |
 
 Figures are at full precision; round them for display (half away from zero). Ranks and
 intervals are among the councils in this file only.

@@ -245,6 +245,7 @@ def load_demo(
                 answers,
                 submitted_on="2026-10-15",
             )
+    _invitations_and_eligible(store, DEMO_ROUND, rows, seed)
     first = rows[0]["gss"]
     if not store.actions(first):
         # A workshop's action plan for the first council: one action overdue, one under
@@ -284,7 +285,43 @@ def _previous_round(
             list(synthetic_responses(instrument, rng, count, level)),
             submitted_on="2025-10-15",
         )
+    _invitations_and_eligible(store, PREVIOUS_ROUND, rows, seed)
     return loaded
+
+
+# Councils (by position) whose eligible count makes a response rate under 20%, to show the
+# flag: Caldermoor (a large metropolitan district that shared links in a newsletter).
+LOW_RATE_COUNCILS = {2}
+ELIGIBLE_NOTES = (
+    "All staff on the payroll on 1 September, including part-time staff",
+    "Managers and staff who work with partners, from the HR system",
+    "Everyone on the staff newsletter list",
+)
+
+
+def _invitations_and_eligible(store: Store, round_slug: str, rows: list[dict], seed: int) -> None:
+    """An invitation (used) behind every submitted response, some unused and a few
+    withdrawn, and an eligible count a little above the links sent, per council; skipped
+    where the council has invitations in the round already."""
+    rng = random.Random(f"{seed}-{round_slug}-invitations")  # its own: answers stay the same
+    at = store.get_round(round_slug)["created_at"]
+    for index, council in enumerate(rows):
+        gss = council["gss"]
+        submitted = store.count_submitted(round_slug, gss)
+        if store.council_progress(round_slug, gss)["invited"]:
+            continue
+        unused = round(submitted * rng.uniform(0.3, 1.2)) + 2
+        revoked = rng.choice((0, 0, 1, 1, 2))
+        store.insert_demo_invitations(
+            round_slug, gss, {"submitted": submitted, "unused": unused, "revoked": revoked}, at
+        )
+        invited = submitted + unused + revoked
+        if store.eligible(round_slug, gss) is None:
+            grow = rng.uniform(5.5, 7.0) if index in LOW_RATE_COUNCILS else rng.uniform(1.0, 1.3)
+            note = (
+                ELIGIBLE_NOTES[2] if index in LOW_RATE_COUNCILS else rng.choice(ELIGIBLE_NOTES[:2])
+            )
+            store.set_eligible(round_slug, gss, round(invited * grow), note, "demo")
 
 
 # A shared service of three demo councils with the partnership module on: Brackenford sees

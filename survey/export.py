@@ -13,6 +13,7 @@ from reports.cells import safe_cell
 from reports.words import STATUSES
 from scoring.actions import is_overdue
 from scoring.instrument import DONT_KNOW, Instrument
+from scoring.partnership_module import SEPARATOR, PartnershipModule, pooled_id
 
 EXPORT_COLUMNS = (
     "response_id",
@@ -63,9 +64,77 @@ def write_responses(
         value = "" if row["value"] == DONT_KNOW else row["value"]
         if kind == "profile":
             value = merged[row["response_id"]]
-        tag = hmac.new(key, f"{profile}:{row['response_id']}".encode(), hashlib.sha256)
-        record = {**row, "response_id": tag.hexdigest()[:16], "factor": kind, "value": value}
+        record = {**row, "response_id": _tag(key, profile, row), "factor": kind, "value": value}
         writer.writerow(safe_cell(record[c]) for c in EXPORT_COLUMNS)
+        count += 1
+    return count
+
+
+def _tag(key: bytes, profile: str | None, row: dict) -> str:
+    """A response's id in an export: keyed to the profile question chosen."""
+    tag = hmac.new(key, f"{profile}:{row['response_id']}".encode(), hashlib.sha256)
+    return tag.hexdigest()[:16]
+
+
+MODULE_COLUMNS = (
+    "response_id",
+    "council_gss",
+    "round",
+    "module_version",
+    "submitted_on",
+    "partnership_id",
+    "partnership_name",
+    "item_id",
+    "about_council",
+    "factor",
+    "value",
+)
+
+
+def module_answer(item_id: str) -> tuple[int, str, str] | None:
+    """(partnership id, module statement id, member asked about or "") of a stored
+    module answer (``p<id>__<statement>[__<GSS>]``); None for any other answer."""
+    head, sep, rest = item_id.partition(SEPARATOR)
+    if not sep or not head.startswith("p") or not head[1:].isdigit():
+        return None
+    return int(head[1:]), pooled_id(rest), rest.partition(SEPARATOR)[2]
+
+
+def write_module_responses(
+    out: TextIO,
+    rows: Iterable[dict],
+    module: PartnershipModule,
+    names: dict[int, str],
+    *,
+    profile: str | None,
+    key: bytes,
+) -> int:
+    """The partnership module's answers, one row per submitted response, partnership and
+    statement (per-member statements once per member asked about, in ``about_council``),
+    under the rules of :func:`write_responses`: no free text, no profile answer, and
+    response ids keyed as in the main export with the same ``profile`` (so the two files
+    of one export join on them, and files of different exports do not)."""
+    factors = {item.id: item.factor for item in module.items}
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MODULE_COLUMNS)
+    count = 0
+    for row in rows:
+        found = module_answer(row["item_id"])
+        if found is None or found[1] not in factors:
+            continue
+        partnership_id, statement, about = found
+        record = {
+            **row,
+            "response_id": _tag(key, profile, row),
+            "module_version": module.version,
+            "partnership_id": partnership_id,
+            "partnership_name": names.get(partnership_id, ""),
+            "item_id": statement,
+            "about_council": about,
+            "factor": factors[statement],
+            "value": "" if row["value"] == DONT_KNOW else row["value"],
+        }
+        writer.writerow(safe_cell(record[c]) for c in MODULE_COLUMNS)
         count += 1
     return count
 

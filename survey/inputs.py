@@ -12,6 +12,7 @@ from flask import current_app
 from reports.documents import CouncilInput, PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
+from scoring.coverage import Coverage, coverage
 from scoring.instrument import LANGUAGES, Instrument
 from scoring.national import PEER_GROUPS, peer_codes
 from scoring.partnership import PartnershipResults
@@ -21,6 +22,26 @@ from scoring.statements import statement_spreads
 from scoring.versions import Instruments, shared_statements
 from survey.round_cache import round_results, scored_with
 from survey.store import Store, today
+
+
+def council_coverage(store: Store, round_slug: str, gss: str, public_min: int) -> Coverage:
+    """The council's response rate in the round: submitted responses over its eligible
+    count (``eligible`` None when the lead has not recorded one)."""
+    row = store.eligible(round_slug, gss)
+    return coverage(
+        store.count_submitted(round_slug, gss),
+        row["eligible"] if row else None,
+        public_min,
+        row["note"] if row else "",
+    )
+
+
+def round_coverage(store: Store, round_slug: str, public_min: int) -> dict[str, Coverage]:
+    """:func:`council_coverage` for every council with responses or an eligible count."""
+    return {
+        gss: coverage(row["submitted"], row["eligible"], public_min, row["note"])
+        for gss, row in store.round_coverage(round_slug).items()
+    }
 
 
 def trend(store: Store, versions: Instruments, round_row: Mapping, gss: str, minimum: int):
@@ -181,6 +202,7 @@ def council_input(
         trend=trend(store, versions, round_row, gss, minimum),
         plan=action_plan(store, versions, round_row, gss, minimum) if with_plan else {},
         partnerships=_partnerships(store, modules, round_row, gss, minimum, lang),
+        coverage=council_coverage(store, round_row["slug"], gss, public_min),
         lang=lang,
         texts=_texts(versions, round_row, lang),
     )

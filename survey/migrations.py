@@ -249,6 +249,25 @@ def m0006_partnerships(db: Database) -> None:
 
 
 @migrations()
+def m0007_response_rate(db: Database) -> None:
+    # How many people a council invited or counts as eligible in a round (the response
+    # rate's denominator), with the lead's note of who counts.
+    db.executescript(
+        """
+        CREATE TABLE eligible_counts (
+            round_slug TEXT NOT NULL REFERENCES rounds(slug),
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            eligible INTEGER NOT NULL CHECK (eligible >= 1),
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (round_slug, council_gss)
+        );
+        """
+    )
+
+
+@migrations()
 def m0009_sharing_and_welsh_text(db: Database) -> None:
     # A round's Welsh title (NULL: Welsh output shows the English title, tagged lang="en").
     # The language an action's text was written in, so pages tag it for screen readers.

@@ -78,6 +78,40 @@ FACTOR_SCORE = {
     },
 }
 
+COVERAGE_REASONS = {
+    "type": "array",
+    "items": {"type": "string", "enum": ["over_eligible", "low_rate", "below_public"]},
+    "description": "why to read the figures with care: over_eligible (more responses than "
+    "people recorded as eligible: no rate is given), low_rate (under 20%), below_public "
+    "(fewer responses than the public threshold)",
+}
+ELIGIBLE = {
+    **_nullable({"type": "integer", "minimum": 1}),
+    "description": "people the council invited or counts as eligible; null if not recorded",
+}
+RESPONSE_RATE = {
+    **_nullable({"type": "number", "minimum": 0, "maximum": 1}),
+    "description": "submitted responses / eligible, full precision; null if eligible is not "
+    "recorded or fewer than the responses (see coverage_reasons)",
+}
+COVERAGE = _nullable(
+    {
+        "type": "object",
+        "description": "the response rate; left out when the council's count is not shown",
+        "required": ["responses", "eligible", "response_rate", "coverage_flagged"],
+        "properties": {
+            "responses": INTEGER,
+            "eligible": ELIGIBLE,
+            "response_rate": RESPONSE_RATE,
+            "coverage_flagged": {
+                "type": "boolean",
+                "description": "a rate under 20% or fewer responses than the public threshold",
+            },
+            "coverage_reasons": COVERAGE_REASONS,
+        },
+    }
+)
+
 SCORES = {
     "type": "object",
     "required": ["round", "gss", "name", "min_respondents", "suppressed", "n"],
@@ -110,6 +144,7 @@ SCORES = {
                 },
             },
         },
+        "coverage": COVERAGE,
     },
 }
 
@@ -133,6 +168,10 @@ LEAGUE_ENTRY = {
         "funnel": _nullable({"type": "string", "enum": ["within", "above", "below"]}),
         "percentile_in_type": _nullable(NUMBER),
         "factors": {"type": "object", "additionalProperties": _nullable(NUMBER)},
+        "eligible": ELIGIBLE,
+        "response_rate": RESPONSE_RATE,
+        "coverage_flagged": _nullable({"type": "boolean"}),
+        "coverage_reasons": COVERAGE_REASONS,
     },
 }
 

@@ -75,11 +75,19 @@ def parse_email_csv(data: bytes) -> tuple[list[str], list[RowError]]:
     return emails, errors
 
 
+@dataclass(frozen=True)
+class Message:
+    """One email: its subject, its plain text and (optionally) its HTML."""
+
+    subject: str
+    text: str
+    html: str | None = None
+
+
 def deliver(
     links: Iterable[Link],
     mailer: Mailer | None,
-    subject: str,
-    body_for: Callable[[Link], str],
+    message_for: Callable[[Link], Message],
 ) -> tuple[list[Link], list[str]]:
     """Email each link that has an address (when there is a mailer); return every link,
     marked sent or not, and one message per failure (with no address or link in it)."""
@@ -87,8 +95,9 @@ def deliver(
     failures = []
     for link in links:
         if mailer is not None and link.email:
+            message = message_for(link)
             try:
-                mailer.send(link.email, subject, body_for(link))
+                mailer.send(link.email, message.subject, message.text, message.html)
                 link.sent = True
             except MailError as exc:
                 failures.append(str(exc))

@@ -138,6 +138,13 @@ def _delivery_field():
     )
 
 
+def _bilingual_field():
+    return BooleanField(
+        "Send the emails in Welsh and English (Welsh first)",
+        widget=CheckboxInFieldset("Language of the emails"),
+    )
+
+
 class CountInvitationsForm(StaffForm):
     """A number of links for the lead to share."""
 
@@ -176,12 +183,61 @@ class EmailInvitationsForm(StaffForm):
         "Keep the addresses so that I can send reminders to people who have not submitted",
         widget=CheckboxInFieldset("Reminders"),
     )
+    bilingual = _bilingual_field()
     delivery = _delivery_field()
     submit = SubmitField("Create invitations", id="create-invitations", widget=GovSubmitInput())
 
     def validate_emails_file(self, field):
         if not field.data:
             raise ValidationError("Select a CSV file of email addresses")
+
+
+MAX_ELIGIBLE = 1_000_000
+
+
+class EligibleForm(StaffForm):
+    """How many people were invited or are eligible, and who counts: the response rate's
+    denominator."""
+
+    eligible = StringField(
+        "How many people were invited or are eligible to answer?",
+        description="Everyone who could have answered, whether or not they did.",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter how many people were invited or are eligible"),
+            Regexp(
+                r"^\s*\d[\d,]*\s*$",
+                message="Enter the number of people as a whole number, like 250",
+            ),
+        ],
+    )
+    note = StringField(
+        "Who counts",
+        description="For example, all staff on the payroll on 1 March, including part-time "
+        "staff and agency workers.",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter who counts, like all staff on the payroll on 1 March"),
+            Length(max=200, message="Who counts must be 200 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Save", id="save-eligible", widget=GovSubmitInput())
+
+    def validate_eligible(self, field):
+        digits = (field.data or "").strip().replace(",", "")
+        if digits.isdigit():
+            if int(digits) < 1:
+                raise ValidationError("The number of people must be 1 or more")
+            if int(digits) > MAX_ELIGIBLE:
+                raise ValidationError(f"The number of people must be {MAX_ELIGIBLE:,} or fewer")
+
+    def validate_note(self, field):
+        if field.data is not None and not field.data.strip():
+            raise ValidationError("Enter who counts, like all staff on the payroll on 1 March")
+
+    @property
+    def number(self) -> int:
+        return int(self.eligible.data.strip().replace(",", ""))
 
 
 class RevokeForm(StaffForm):
@@ -199,6 +255,12 @@ class ConfirmForm(StaffForm):
     """A bare button behind which the view does one thing (the CSRF token is the point)."""
 
     submit = SubmitField("Confirm", id="confirm", widget=GovSubmitInput())
+
+
+class RemindForm(StaffForm):
+    """Send reminders; in Welsh and English if chosen (always for a council in Wales)."""
+
+    bilingual = _bilingual_field()
 
 
 class AddFacilitatorForm(StaffForm):

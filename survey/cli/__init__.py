@@ -2,13 +2,14 @@
 
 The group is in :mod:`survey.cli.base`; each module adds its commands to it:
 ``service`` (database, councils, rounds, links, demo, retention, backup, serve),
-``accounts`` (users, tokens, audit), ``results`` (scores, league, exports) and
+``invites`` (emailing links and reminders), ``accounts`` (users, tokens, audit),
+``results`` (scores, league, exports) and
 ``documents`` (the PDF reports).
 """
 
 from __future__ import annotations
 
-from survey.cli import accounts, documents, results, service  # noqa: F401 (they add commands)
+from survey.cli import accounts, documents, invites, results, service  # noqa: F401 (they add commands)
 from survey.cli.base import main
 
 __all__ = ["main"]

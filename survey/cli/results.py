@@ -34,7 +34,13 @@ from survey.cli.base import (
     write_file,
 )
 from survey.db import get_store
-from survey.export import write_actions, write_responses
+from survey.export import (
+    module_answer,
+    write_actions,
+    write_module_responses,
+    write_responses,
+)
+from survey.inputs import round_coverage
 from survey.round_cache import round_results
 from survey.store import today
 
@@ -135,7 +141,9 @@ def league(round_slug: str, fmt: str, seed: int, draws: int):
         seed,
         draws,
     )
-    document = league_document(results, round_slug)
+    public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
+    coverage = round_coverage(get_store(), round_slug, public_min)
+    document = league_document(results, round_slug, coverage)
     if fmt == "json":
         echo(json.dumps(document, indent=2))
     else:
@@ -163,10 +171,18 @@ def export():
     help="Add this one profile question's answers (such as profile_contact); groups under "
     "the threshold in a council become other_or_not_said.",
 )
+@click.option(
+    "--partnership-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the partnership module's answers to this CSV file (same rules; "
+    "response ids join with the main export's).",
+)
 @with_appcontext
-def export_responses(round_slug: str, fmt: str, profile: str | None):
+def export_responses(
+    round_slug: str, fmt: str, profile: str | None, partnership_file: Path | None
+):
     """Every submitted answer in a round as CSV on standard output (no free text; at
-    most one profile question)."""
+    most one profile question); the partnership module's answers to their own file."""
     store = get_store()
     round_row = store.get_round(round_slug)
     if round_row is None:
@@ -178,14 +194,33 @@ def export_responses(round_slug: str, fmt: str, profile: str | None):
             f"--profile: this round's questionnaire asks {', '.join(asked)}."
         )
     store.audit("command line", "export-responses", f"{round_slug} {profile or ''}".strip())
+    key = current_app.config["SECRET_KEY"].encode()
+    rows = list(store.export_rows(round_slug))
     write_responses(
         sys.stdout,
-        store.export_rows(round_slug),
+        rows,
         instrument,
         profile=profile,
         min_respondents=current_app.config["MIN_RESPONDENTS"],
-        key=current_app.config["SECRET_KEY"].encode(),
+        key=key,
     )
+    module = current_app.extensions["partnership_modules"].for_round(round_row)
+    if partnership_file is None:
+        if any(module_answer(row["item_id"]) for row in rows):
+            echo(
+                "This round has partnership module answers: add --partnership-file FILE.csv "
+                "to export them too.",
+                err=True,
+            )
+        return
+    names = {p["id"]: p["name"] for p in store.list_partnerships()}
+    out = io.StringIO()
+    count = write_module_responses(out, rows, module, names, profile=profile, key=key)
+    partnership_file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = partnership_file.with_name(partnership_file.name + ".part")
+    temporary.write_text(out.getvalue(), encoding="utf-8")
+    temporary.replace(partnership_file)
+    echo(f"{count} partnership module answers written to {partnership_file}.", err=True)
 
 
 @export.command("open-data")
@@ -205,7 +240,8 @@ def export_open_data(round_slug: str, out_dir: Path):
     store = get_store()
     minimum = current_app.config["PUBLIC_MIN_RESPONDENTS"]
     results = round_results(store, versions(), round_slug, minimum)
-    records = [league_record(results, row) for row in results.league() if row.passes]
+    coverage = round_coverage(store, round_slug, minimum)
+    records = [league_record(results, row, coverage) for row in results.league() if row.passes]
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "council-scores.csv").open("w", encoding="utf-8", newline="") as out:
         write_league_csv(out, results, records)

@@ -3,6 +3,7 @@ the app call one :class:`Store` and never build SQL (``tests/test_architecture.p
 
 - ``councils``: the council register, rounds, early closes and chosen peers;
 - ``invitations``: links, reminders, withdrawals and a council's progress;
+- ``coverage``: how many people each council invited or counts as eligible per round;
 - ``responses``: drafts, answers, submission, what scoring reads, participation, export,
   retention and demo inserts;
 - ``partnerships``: members, confirmations and the module per round;
@@ -19,6 +20,7 @@ from __future__ import annotations
 from survey.store.accounts import Accounts
 from survey.store.base import NotADraft, hash_token, now, today
 from survey.store.councils import COUNCIL_FIELDS, CouncilsAndRounds, ImportResult
+from survey.store.coverage import EligibleCounts
 from survey.store.invitations import Invitations
 from survey.store.partnerships import Partnerships
 from survey.store.plans import Plans
@@ -36,5 +38,14 @@ __all__ = [
 ]
 
 
-class Store(CouncilsAndRounds, Invitations, Responses, Partnerships, Plans, Sharing, Accounts):
+class Store(
+    CouncilsAndRounds,
+    Invitations,
+    EligibleCounts,
+    Responses,
+    Partnerships,
+    Plans,
+    Sharing,
+    Accounts,
+):
     """The one front the app uses; each base class holds one topic's queries."""

@@ -96,6 +96,28 @@ class Invitations(StoreBase):
         submitted_total = self.count_submitted(round_slug, council_gss)
         return {**row, "submitted": max(row["submitted"], submitted_total)}
 
+    def insert_demo_invitations(
+        self, round_slug: str, council_gss: str, states: dict[str, int], at: str
+    ) -> int:
+        """Invitations behind demo responses (``state`` -> how many): their tokens are
+        never made, so the stored hashes are random and no link opens them."""
+        rows = [
+            {
+                "token_hash": secrets.token_hex(32),
+                "round_slug": round_slug,
+                "council_gss": council_gss,
+                "state": state,
+                "created_at": at,
+                "started_at": at if state == "submitted" else None,
+                "submitted_at": at if state == "submitted" else None,
+            }
+            for state, count in states.items()
+            for _ in range(count)
+        ]
+        with self._transaction():
+            self.db["invitations"].insert_all(rows)
+        return len(rows)
+
     def invitation_revoked_for(self, response_id: str) -> bool:
         """Whether the invitation behind a draft has been withdrawn since it was opened."""
         rows = self.db.query(

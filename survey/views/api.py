@@ -16,6 +16,7 @@ from survey import instruments
 from survey.access import can_view_progress, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.guards import current_user
+from survey.inputs import council_coverage, round_coverage
 from survey.openapi import openapi_document
 from survey.round_cache import round_results
 from survey.store import COUNCIL_FIELDS
@@ -113,6 +114,7 @@ def council_scores(slug: str, gss: str):
         store.audit(user["email"], "access-denied", f"api scores {slug}/{gss}")
         raise ApiError(403, "Your role does not include this council's results.")
     minimum = current_app.config["MIN_RESPONDENTS"]
+    public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
     instrument = instruments.for_round(round_row)
     score = score_council(instrument, store.submitted_answers(slug, gss), minimum)
     body = {
@@ -125,6 +127,10 @@ def council_scores(slug: str, gss: str):
         else None,
         **score_json(score),
     }
+    # The response rate where the number of responses may be shown (below the threshold a
+    # rate beside the eligible count would give it away).
+    if not score.suppressed and can_view_progress(user, gss, score.n, minimum):
+        body["coverage"] = council_coverage(store, slug, gss, public_min).as_json()
     return jsonify(body)
 
 
@@ -141,4 +147,5 @@ def league(slug: str):
         slug,
         current_app.config["MIN_RESPONDENTS"],
     )
-    return jsonify(league_document(results, slug))
+    coverage = round_coverage(get_store(), slug, current_app.config["PUBLIC_MIN_RESPONDENTS"])
+    return jsonify(league_document(results, slug, coverage))

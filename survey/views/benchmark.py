@@ -13,7 +13,7 @@ from survey import instruments
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, deny, login_required
-from survey.inputs import trend
+from survey.inputs import round_coverage, trend
 from survey.round_cache import round_results
 from survey.staff_forms import PeersForm, gss_codes
 
@@ -171,4 +171,7 @@ def national(round_slug: str):
         charts=charts,
         fun=view.funnel,
         outside=view.outside,
+        coverage=round_coverage(
+            get_store(), round_slug, current_app.config["PUBLIC_MIN_RESPONDENTS"]
+        ),
     )

@@ -18,7 +18,7 @@ from survey.access import (
 )
 from survey.db import get_store
 from survey.guards import council_round, current_user, login_required
-from survey.inputs import action_plan
+from survey.inputs import action_plan, council_coverage
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -63,6 +63,11 @@ def council(round_slug: str, gss: str):
     comments = None
     if not score.suppressed and can_view_comments(user, gss):
         comments = store.submitted_comments(round_slug, gss, [c.id for c in instrument.comments])
+    show_count = can_view_progress(user, gss, score.n, minimum)
+    coverage = None
+    if show_count and not score.suppressed:
+        public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
+        coverage = council_coverage(store, round_slug, gss, public_min)
     plan = None
     if can_view_action_plan(user, gss):
         plan = action_plan(store, instruments.instruments(), round_row, gss, minimum)
@@ -72,7 +77,8 @@ def council(round_slug: str, gss: str):
         council=council_row,
         round=round_row,
         score=score,
-        show_count=can_view_progress(user, gss, score.n, minimum),
+        show_count=show_count,
+        coverage=coverage,
         factor_rows=view.factors,
         contact=view.contact,
         instrument=instrument,

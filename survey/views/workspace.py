@@ -20,13 +20,16 @@ from survey.access import can_manage_participation
 from survey.accounts import account_email, account_link
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, login_required
+from survey.inputs import council_coverage
+from survey.invitation_mail import languages_for, send_links
 from survey.mail import MailError, mailer_from_config
-from survey.outreach import Link, deliver, parse_email_csv, write_links_csv
+from survey.outreach import Link, parse_email_csv, write_links_csv
 from survey.staff_forms import (
     AddFacilitatorForm,
     ConfirmForm,
     CountInvitationsForm,
     EmailInvitationsForm,
+    RemindForm,
     RevokeForm,
 )
 from survey.store import today
@@ -109,6 +112,7 @@ def _invite_page(round_row, council_row, count_form=None, email_form=None, error
         error_list=error_list or [],
         round=round_row,
         council=council_row,
+        always_bilingual=len(languages_for(council_row)) > 1,
         mailer=mailer_from_config(current_app.config) is not None,
     ), (400 if form is not None else 200)
 
@@ -130,7 +134,7 @@ def invite_links(round_slug: str, gss: str):
     if not form.validate_on_submit():
         return _invite_page(round_row, council_row, count_form=form)
     return _create_and_deliver(
-        round_row, council_row, [None] * form.number, False, form.delivery.data
+        round_row, council_row, [None] * form.number, False, form.delivery.data, False
     )
 
 
@@ -157,7 +161,12 @@ def invite_emails(round_slug: str, gss: str):
         form.emails_file.errors = [f"{len(row_errors)} rows in the file have problems"]
         return _invite_page(round_row, council_row, email_form=form, error_list=error_list)
     return _create_and_deliver(
-        round_row, council_row, emails, form.keep_for_reminders.data, form.delivery.data
+        round_row,
+        council_row,
+        emails,
+        form.keep_for_reminders.data,
+        form.delivery.data,
+        form.bilingual.data,
     )
 
 
@@ -169,38 +178,26 @@ CLOSED_ERROR = [
 ]
 
 
-def _create_and_deliver(round_row, council_row, emails, keep, delivery):
+def _create_and_deliver(round_row, council_row, emails, keep, delivery, bilingual):
     store = get_store()
     slug, gss = round_row["slug"], council_row["gss"]
     tokens = store.create_invitations(slug, gss, len(emails), emails if keep else None)
     audit("invitations-created", f"{slug}/{gss}", f"{len(tokens)} links")
     links = [Link(email, _link_url(token)) for email, token in zip(emails, tokens, strict=True)]
-    return _send(links, "invitations", delivery, round_row, council_row)
+    return _send(links, "invitations", delivery, round_row, council_row, bilingual)
 
 
-EMAILS = {
-    # kind: (subject, body template)
-    "invitations": ("Questionnaire: how {council} collaborates", "email/invitation.txt"),
-    "reminders": ("Reminder: questionnaire on how {council} collaborates", "email/reminder.txt"),
-}
-
-
-def _send(links, kind, delivery, round_row, council_row):
+def _send(links, kind, delivery, round_row, council_row, bilingual):
     """Email the links that have addresses (when SMTP is set up) and show or download the
     rest."""
-    subject, template = EMAILS[kind]
-    links, failures = deliver(
+    links, failures = send_links(
         links,
+        kind,
+        council_row,
+        round_row,
         mailer_from_config(current_app.config),
-        subject.format(council=council_row["name"]),
-        lambda link: render_template(
-            template,
-            council=council_row["name"],
-            round_title=round_row["title"],
-            link=link.url,
-            minimum=current_app.config["MIN_RESPONDENTS"],
-            closes=round_row["closes"],
-        ),
+        current_app.config["MIN_RESPONDENTS"],
+        bilingual,
     )
     return _links_response(links, failures, delivery, round_row, council_row, kind)
 
@@ -241,12 +238,13 @@ def _links_response(links, failures, delivery, round_row, council_row, kind):
 def remind(round_slug: str, gss: str):
     round_row, council_row = _council_round(round_slug, gss)
     store = get_store()
-    if not ConfirmForm().validate_on_submit():
+    form = RemindForm()
+    if not form.validate_on_submit():
         abort(400)
     targets = store.reminder_targets(round_slug, gss)
     links = [Link(t["email"], _link_url(store.issue_reminder_token(t["id"]))) for t in targets]
     audit("reminders", f"{round_slug}/{gss}", f"{len(links)} people")
-    return _send(links, "reminders", "screen", round_row, council_row)
+    return _send(links, "reminders", "screen", round_row, council_row, form.bilingual.data)
 
 
 @bp.post("/<round_slug>/<gss>/withdraw")
@@ -287,11 +285,14 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         round=round_row,
         council=council_row,
         progress=store.council_progress(slug, gss),
+        coverage=council_coverage(store, slug, gss, current_app.config["PUBLIC_MIN_RESPONDENTS"]),
         closed_at=store.council_round_closed(slug, gss),
         facilitators=[u for u in store.council_users(gss) if u["role"] == "facilitator"],
         revoke_form=forms.get("revoke_form") or RevokeForm(formdata=None),
         facilitator_form=forms.get("facilitator_form") or AddFacilitatorForm(formdata=None),
         confirm_form=ConfirmForm(formdata=None),
+        remind_form=RemindForm(formdata=None),
+        always_bilingual=len(languages_for(council_row)) > 1,
         mailer=mailer_from_config(current_app.config) is not None,
         min_respondents=current_app.config["MIN_RESPONDENTS"],
         message=message,

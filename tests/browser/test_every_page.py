@@ -213,6 +213,11 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     workspace = f"/workspace/{ROUND}/{OWN}"
     for path in ("/workspace/", workspace, f"{workspace}/invite", f"{workspace}/close"):
         sweep.get(page, path)
+    # The response rate's denominator: the form, then its errors (a bad number, no note).
+    sweep.get(page, f"{workspace}/eligible")
+    page.fill("[name=eligible]", "12.5")
+    page.fill("[name=note]", "")
+    sweep.send(page, page.locator("#save-eligible"), 400)
     # The action plan: the demo's actions (one overdue), errors, changing one, a target.
     plan = f"{workspace}/actions"
     sweep.get(page, plan)

@@ -130,6 +130,13 @@ def test_council_page_one_has_the_story_and_it_equals_the_scores(english):
         if overdue
         else ("None is overdue" in page)
     )
+    # The response rate, from the eligible count the lead recorded.
+    cover = data.coverage
+    assert cover and cover.eligible
+    assert (
+        f"Response rate {display(100 * cover.responses / cover.eligible)}%: "
+        f"{cover.responses} of the {cover.eligible} people asked answered" in page
+    )
     # Three numbered next steps.
     steps = page.split("Next steps", 1)[1]
     assert all(f"{n}. " in steps for n in (1, 2, 3))
@@ -152,6 +159,9 @@ def test_council_report_reads_in_order_without_the_repeated_appendix(english):
 @pytest.mark.parametrize("lang,gss", [("en", ENGLISH), ("cy", WELSH)])
 def test_every_council_report_chart_is_legible_in_print(demo, english, lang, gss):
     pdf = english[1] if lang == "en" else council_report(council_data(demo, gss, lang))
+    # Page 1 holds the whole story: page 2 starts with how to read the report.
+    second = flat(PdfReader(io.BytesIO(pdf)).pages[1].extract_text())
+    assert second.startswith({"en": "How to read this report", "cy": "Sut i ddarllen"}[lang])
     assert chart_text_count(pdf) > 500
     assert [str(p) for p in chart_problems(pdf, 8.0)] == []
     evidence(pdf, f"council-{lang}-page-1")

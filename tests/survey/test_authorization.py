@@ -135,6 +135,14 @@ MATRIX = {
         {},
         manage(302),
     ),
+    # The response rate's denominator: the council's lead (and admins), like invitations.
+    "coverage.eligible": ("GET", "/workspace/r2026/{gss}/eligible", None, MANAGE),
+    "coverage.save_eligible": (
+        "POST",
+        "/workspace/r2026/{gss}/eligible",
+        {"eligible": "40", "note": "All staff on the payroll"},
+        manage(302),
+    ),
     "actions.plan": ("GET", "/workspace/r2026/{gss}/actions", None, RECORD_ACTIONS),
     "actions.edit": ("GET", "/workspace/r2026/{gss}/actions/{action}", None, RECORD_ACTIONS),
     "actions.target": (

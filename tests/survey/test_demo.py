@@ -55,3 +55,48 @@ def test_councils_sit_either_side_of_each_threshold(demo_round):
     counts = sorted(len(people) for people in responses.values())
     for near in (3, 5, 9, 10):  # under and at 5 (shown), under and at 10 (published)
         assert near in counts
+
+
+def test_every_demo_response_has_an_invitation_and_each_council_an_eligible_count(
+    tmp_path, instrument
+):
+    """Progress and response rates add up as in a real round: used, unused and withdrawn
+    links, and an eligible count above the links sent (one council under 20%)."""
+    from scoring.coverage import coverage
+    from survey.db import connect
+    from survey.migrations import migrate
+
+    db = connect(tmp_path / "demo.sqlite")
+    migrate(db)
+    store = Store(db)
+    load_demo(store, instrument, councils=6, respondents=8, seed=7, previous=instrument)
+    revoked = 0
+    rates = []
+    for round_slug in ("demo-2026", "demo-2025"):
+        for council in store.list_councils():
+            gss = council["gss"]
+            progress = store.council_progress(round_slug, gss)
+            submitted = store.count_submitted(round_slug, gss)
+            assert submitted > 0
+            # "submitted" counts the used invitations exactly: none is made up.
+            used = sum(
+                1
+                for row in db.query(
+                    "SELECT state FROM invitations WHERE round_slug = ? AND council_gss = ?",
+                    [round_slug, gss],
+                )
+                if row["state"] == "submitted"
+            )
+            assert used == submitted == progress["submitted"]
+            assert progress["invited"] > submitted  # some links were never used
+            revoked += progress["revoked"]
+            eligible = store.eligible(round_slug, gss)
+            assert eligible["eligible"] >= progress["invited"] and eligible["note"]
+            rates.append(coverage(submitted, eligible["eligible"], 10).rate)
+    assert revoked > 0
+    assert min(rates) < 0.2 < max(rates) <= 1
+    # Loading again adds nothing.
+    before = db.execute("SELECT count(*) FROM invitations").fetchone()[0]
+    load_demo(store, instrument, councils=6, respondents=8, seed=7, previous=instrument)
+    assert db.execute("SELECT count(*) FROM invitations").fetchone()[0] == before
+    db.close()

@@ -56,6 +56,11 @@ def upload(client, content: bytes, keep=False, delivery="screen"):
     )
 
 
+def plain(message) -> str:
+    """The plain-text part of an invitation or reminder (they also have an HTML part)."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
 def respond(app, path):
     """A respondent opens a link and submits a complete questionnaire."""
     client = app.test_client()
@@ -285,7 +290,7 @@ def test_invitations_and_reminders_by_email(smtp):
     assert not LINK.findall(response.get_data(as_text=True))  # sent, so not shown
     ann = inbox.to("ann@example.org")[0]
     assert "Ashcombe Vale" in ann["Subject"] and ann["From"] == "survey@example.org"
-    ann_path = LINK.search(ann.get_content()).group(1)
+    ann_path = LINK.search(plain(ann)).group(1)
     respond(app, ann_path)
 
     # A reminder goes to Bob only, with a fresh link; his first link still works too.
@@ -294,8 +299,8 @@ def test_invitations_and_reminders_by_email(smtp):
     assert inbox.to("ann@example.org") == [ann]
     bob_first, bob_reminder = inbox.to("bob@example.org")
     assert bob_reminder["Subject"].startswith("Reminder")
-    first = LINK.search(bob_first.get_content()).group(1)
-    second = LINK.search(bob_reminder.get_content()).group(1)
+    first = LINK.search(plain(bob_first)).group(1)
+    second = LINK.search(plain(bob_reminder)).group(1)
     assert first != second
     assert app.test_client().get(first).status_code == 302
     respond(app, second)
@@ -345,3 +350,9 @@ def test_a_mail_server_that_is_down_leaves_the_links_on_screen(tmp_path):
     response = upload(client, b"ann@example.org\n")
     assert "could not be sent" in text(response)
     assert len(LINK.findall(response.get_data(as_text=True))) == 1
+
+
+@pytest.mark.parametrize(("count", "shown"), [(1, "Invited 1 link "), (2, "Invited 2 links ")])
+def test_counts_read_as_english(lead, store, count, shown):
+    store.create_invitations("r2026", "E07900001", count)
+    assert shown in " ".join(text(lead.get("/workspace/r2026/E07900001")).split()) + " "
