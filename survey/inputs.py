@@ -9,7 +9,8 @@ from collections.abc import Mapping
 
 from flask import current_app
 
-from reports.documents import CouncilInput, PartnershipInput
+from reports.documents import CouncilInput
+from reports.partnership_document import PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
 from scoring.instrument import LANGUAGES, Instrument

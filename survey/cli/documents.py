@@ -10,13 +10,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from reports.batch import build_reports
-from reports.documents import (
-    NoReport,
-    council_report,
-    national_summary,
-    partnership_report,
-    workshop_pack,
-)
+from reports.documents import NoReport, council_report, national_summary
+from reports.partnership_document import partnership_report
+from reports.workshop import workshop_pack
 from survey.cli.base import (
     LANG_OPTION,
     OUTPUT_OPTION,

@@ -9,8 +9,8 @@ from reports.documents import (
     NoReport,
     council_report,
     national_summary,
-    workshop_pack,
 )
+from reports.workshop import workshop_pack
 from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
 from survey import instruments
