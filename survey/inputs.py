@@ -136,7 +136,7 @@ def _partnerships(
                 "names": {m["gss"]: m["name"] for m in partnership["members"]},
                 "results": results,
                 # The module's texts in the document's language.
-                "module": modules.for_round(round_row, lang if lang in LANGUAGES else "en"),
+                "module": modules.with_prompts(round_row, lang if lang in LANGUAGES else "en"),
             }
         )
     return found
@@ -188,9 +188,10 @@ def council_input(
 
 
 def _texts(versions: Instruments, round_row: Mapping, lang: str) -> Instrument | None:
-    """The round's questionnaire in ``lang``; None for a language it is not written in,
-    which the document refuses with its own message."""
-    return versions.for_round(round_row, lang) if lang in LANGUAGES else None
+    """The round's questionnaire in ``lang``, with the newest version's workshop prompts
+    on the statements it shares; None for a language it is not written in, which the
+    document refuses with its own message."""
+    return versions.with_prompts(round_row, lang) if lang in LANGUAGES else None
 
 
 def app_council_input(
@@ -273,7 +274,7 @@ def partnership_input(
         round=round_row,
         results=results,
         texts=_texts(versions, round_row, lang),
-        module_texts=modules.for_round(round_row, lang if lang in LANGUAGES else "en"),
+        module_texts=modules.with_prompts(round_row, lang if lang in LANGUAGES else "en"),
         min_respondents=minimum,
         lang=lang,
     )
