@@ -13,10 +13,10 @@ from scoring.instrument import DONT_KNOW, Instrument, Item
 AGREEMENT_VALUES = ("1", "2", "3", "4", "5")
 DISAGREE_VALUES = ("1", "2")
 AGREE_VALUES = ("4", "5")
-# People are split on a statement when at least this share of those who took a side or
-# stayed neutral agree, and at least this share disagree (Don't know left out). A
-# quarter each way means at least half the room is on one side or the other, and
-# neither side outnumbers the other by more than two to one.
+# People are split on a statement when at least this share of those who gave a point on
+# the scale agree, and at least this share disagree (Don't know left out). A quarter
+# each way puts at least half the room on one side or the other, and neither side
+# outnumbers the other by more than three to one.
 SPLIT_SHARE = (1, 4)
 
 

@@ -62,14 +62,18 @@ def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: st
 @click.argument("gss")
 @ROUND_OPTION
 @OUTPUT_OPTION
-@click.option("--large-print", is_flag=True, help="14 point text instead of 10.")
+@click.option(
+    "--large-print",
+    is_flag=True,
+    help="16 point text and 14 point chart text, with more room to write.",
+)
 @PEERS_OPTION
 @LANG_OPTION
 @with_appcontext
 def report_workshop(
     gss: str, round_slug: str, output: Path, large_print: bool, peers: str, lang: str
 ):
-    """The facilitator's workshop pack (A4 PDF)."""
+    """The facilitator's kit for a two-hour workshop (A4 PDF)."""
     data = _council_input(round_slug, gss, peers, lang, partnerships=True)
     try:
         content = workshop_pack(data, large_print=large_print)
