@@ -7,10 +7,15 @@ so each worker starts its own Chromium once and reuses it for all its reports.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
+import time
 import traceback
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from reports.documents import CouncilInput, council_report
 from reports.svg import stop as stop_kaleido
@@ -19,9 +24,21 @@ _INPUTS: Sequence[CouncilInput] = ()
 _OUT: Path = Path()
 
 
-def _build_one(index: int) -> tuple[str, str | None]:
+@dataclass(frozen=True)
+class Built:
+    """One council's report: where it went, or why it failed."""
+
+    gss: str
+    name: str
+    error: str | None = None
+    pages: int = 0
+    seconds: float = 0.0
+
+
+def _build_one(index: int) -> Built:
     data = _INPUTS[index]
-    gss = data.council["gss"]
+    gss, name = data.council["gss"], data.council["name"]
+    start = time.perf_counter()
     try:
         content = council_report(data)
         suffix = "-cy" if data.lang == "cy" else ""
@@ -29,16 +46,17 @@ def _build_one(index: int) -> tuple[str, str | None]:
         temporary = path.with_name(path.name + ".part")
         temporary.write_bytes(content)
         temporary.replace(path)
-        return gss, None
+        pages = len(PdfReader(io.BytesIO(content)).pages)
+        return Built(gss, name, None, pages, time.perf_counter() - start)
     except Exception as exc:  # one council's failure must not stop the batch
         detail = traceback.format_exception_only(exc)[-1].strip()
-        return gss, detail
+        return Built(gss, name, detail, 0, time.perf_counter() - start)
 
 
 def build_reports(
     inputs: Sequence[CouncilInput], out_dir: Path, workers: int = 2
-) -> Iterator[tuple[str, str | None]]:
-    """Yield (GSS code, error or None) as each report is written to ``out_dir``."""
+) -> Iterator[Built]:
+    """Yield each council's :class:`Built` as its report is written to ``out_dir``."""
     global _INPUTS, _OUT
     _INPUTS, _OUT = inputs, out_dir
     if workers <= 1 or len(inputs) <= 1:
@@ -49,3 +67,26 @@ def build_reports(
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         yield from pool.imap_unordered(_build_one, range(len(inputs)))
+
+
+class Estimate:
+    """Time left in a batch, from the rate measured so far. The clock starts when the
+    first report is done, so the workers' start-up (each starts Chromium) does not count
+    as the time a report takes; ``None`` until two reports have given a rate."""
+
+    def __init__(self, total: int, clock=time.monotonic):
+        self.total = total
+        self.done = 0
+        self.clock = clock
+        self.first_at: float | None = None
+
+    def record(self) -> None:
+        self.done += 1
+        if self.first_at is None:
+            self.first_at = self.clock()
+
+    def seconds_left(self) -> float | None:
+        if self.first_at is None or self.done < 2:
+            return None
+        rate = (self.done - 1) / max(self.clock() - self.first_at, 1e-9)  # reports a second
+        return (self.total - self.done) / rate

@@ -1,5 +1,6 @@
-"""The PDF documents: the council benchmark report, the facilitator's workshop pack, the
-national summary and the partnership report. Each builder takes scoring results (no
+"""The PDF documents: the council benchmark report and the national summary (the
+workshop pack is in :mod:`reports.workshop`, the partnership report in
+:mod:`reports.partnership_document`). Each builder takes scoring results (no
 database, no Flask) and returns PDF bytes. What a document shares with its page comes
 from :mod:`reports.view_models`; its own charts from :mod:`reports.document_charts`,
 rendered to SVG through kaleido."""
@@ -22,25 +23,22 @@ from reports.council_charts import (
     factor_intervals_alt,
     factor_strip,
 )
-from reports.document_charts import ANSWER_COLOURS, distribution_figure
+from reports.document_charts import ANSWER_COLOURS
 from reports.headline import council_headline, peer_position, percent
 from reports.pdf import ReportFetcher, render_html, write_pdf
 from reports.svg import svg_data_uris
 from reports.text import in_language, round_title_in
 from reports.view_models import (
     council_results,
-    partnership_view,
     peer_comparison,
-    statement_texts,
 )
 from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
 from scoring.coverage import Coverage
 from scoring.instrument import LANGUAGES, Instrument
 from scoring.national import INDEX, RoundResults
-from scoring.partnership import PartnershipResults
 from scoring.rounding import display
-from scoring.statements import StatementSpread, most_disagreed
+from scoring.statements import StatementSpread
 
 
 class NoReport(Exception):
@@ -312,92 +310,3 @@ def council_report(data: CouncilInput, fetcher: ReportFetcher | None = None) -> 
     return write_pdf(html, fetcher)
 
 
-def workshop_pack(
-    data: CouncilInput, large_print: bool = False, fetcher: ReportFetcher | None = None
-) -> bytes:
-    """The facilitator's workshop pack: prompts from the statements people disagreed on
-    most, the lowest factors, action-planning tables and a one-page handout."""
-    context = council_context(data, charts=False)
-    _ = templates.translations(data.lang).gettext
-    labels = context["labels"]
-    scale = data.texts.agreement_scale
-    prompts = most_disagreed(data.spreads, 5)
-    pending = Charts()
-
-    def alt(spread: StatementSpread) -> str:
-        shares = ", ".join(
-            f"{option.label} {round(100 * (spread.share(option.value) or 0))}%" for option in scale
-        )
-        return _("Answers to '%(statement)s': %(shares)s") % {
-            "statement": context["item_text"][spread.item.id],
-            "shares": shares,
-        }
-
-    context.update(
-        {
-            "large_print": large_print,
-            "prompts": [
-                {
-                    "spread": s,
-                    "factor": data.results.instrument.factor(s.item.factor),
-                    "chart": pending.add(
-                        distribution_figure([s], labels, scale), alt(s), width=680
-                    ),
-                }
-                for s in prompts
-            ],
-            "focus": context["weakest"],
-            "partnerships": [
-                {**p, "item_text": statement_texts(p["module"], _("each other council"))}
-                for p in data.partnerships
-            ],
-        }
-    )
-    pending.render()
-    return write_pdf(render_html("reports/workshop.html", context, data.lang), fetcher)
-
-
-# Partnerships -------------------------------------------------------------------------
-
-
-@dataclass
-class PartnershipInput:
-    """A partnership's view for one round, gathered by the caller."""
-
-    partnership: Mapping
-    round: Mapping
-    results: PartnershipResults
-    texts: Instrument  # factor names in the document's language
-    module_texts: object  # the partnership module in the document's language
-    min_respondents: int
-    lang: str = "en"
-    made_on: dt.date = field(default_factory=dt.date.today)
-
-
-def partnership_report(data: PartnershipInput, fetcher: ReportFetcher | None = None) -> bytes:
-    """How the members see the partnership: the perception gap per factor with its
-    interval and test, and the statements they see most differently. Members below the
-    threshold are named without figures."""
-    if len(data.results.passing) < 2:
-        raise NoReport(
-            f"{data.partnership['name']} has fewer than two members with at least "
-            f"{data.min_respondents} answers to the partnership module in this round."
-        )
-    _ = templates.translations(data.lang).gettext
-    view = partnership_view(data.partnership, data.results, data.min_respondents)
-    pending = Charts()
-    chart = pending.add(*view.chart(data.texts, _))
-    pending.render()
-    context = {
-        "partnership": data.partnership,
-        "round": data.round,
-        "results": data.results,
-        "texts": data.texts,
-        "module": data.module_texts,
-        "item_text": statement_texts(data.module_texts, _("each other council")),
-        "names": view.names,
-        "min_respondents": data.min_respondents,
-        "made_on_text": format_date(data.made_on, "d MMMM y", locale=data.lang),
-        "chart": chart,
-    }
-    return write_pdf(render_html("reports/partnership.html", context, data.lang), fetcher)

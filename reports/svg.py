@@ -61,6 +61,14 @@ class _Renderer:
         self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido", daemon=True)
         self.thread.start()
         self.kaleido: _Kaleido = self._call(self._open())
+        # Opening the browser made its profile a TemporaryDirectory, whose clean-up is a
+        # weakref finalizer that runs at exit through an atexit hook of its own, which
+        # may have been registered only now. atexit runs the last registered first, so
+        # unless ``stop`` is registered again after it, the profile is deleted while
+        # Chromium still writes to it: "OSError: Directory not empty: 'Default'" after
+        # a report was written (issue 18).
+        atexit.unregister(stop)
+        atexit.register(stop)
 
     def _call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(TIMEOUT_S)

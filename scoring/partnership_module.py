@@ -131,6 +131,7 @@ def load_partnership_modules(path: Path | str = DEFAULT_MODULE) -> dict[str, Par
                     i["reverse"],
                     "partnership",
                     same_as=i.get("same_as"),
+                    prompt=i.get("prompt" + suffix),
                 )
                 for i in data["items"]
             ),

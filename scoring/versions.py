@@ -42,6 +42,12 @@ class ByVersion(Generic[T]):
     def __iter__(self):
         return iter(sorted(self.versions))
 
+    def with_prompts(self, round_row: Mapping, lang: str = "en") -> T:
+        """The round's version (:meth:`for_round`) with workshop prompts on every
+        statement that has one in the newest version: a version 1 statement takes the
+        prompt of the newest statement that asks the same thing (``same_as``)."""
+        return carry_prompts(self.for_round(round_row, lang), self.get(max(self.versions), lang))
+
 
 @dataclass(frozen=True)
 class Instruments(ByVersion[Instrument]):
@@ -132,6 +138,28 @@ def shared_statements(older: Instrument, newer: Instrument) -> SharedStatements 
     return SharedStatements(
         _cut(older, set(links), tag), _cut(newer, set(links.values()), tag), len(links)
     )
+
+
+def carry_prompts(older: T, newer: T) -> T:
+    """``older`` (a questionnaire or partnership module) with each statement that has no
+    prompt given the prompt of the ``newer`` statement linked to it by ``same_as``;
+    statements with a prompt of their own keep it, and unlinked ones stay without."""
+    prompts = {
+        item.same_as: item.prompt
+        for item in newer.items
+        if item.same_as is not None and item.prompt is not None
+    }
+
+    def prompted(items: Iterable[Item]) -> tuple[Item, ...]:
+        return tuple(
+            replace(i, prompt=prompts[i.id]) if i.prompt is None and i.id in prompts else i
+            for i in items
+        )
+
+    if isinstance(older, Instrument):
+        factors = tuple(replace(f, items=prompted(f.items)) for f in older.factors)
+        return replace(older, factors=factors)
+    return replace(older, items=prompted(older.items))
 
 
 def _has(instrument: Instrument, item_id: str) -> bool:

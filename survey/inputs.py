@@ -9,7 +9,8 @@ from collections.abc import Mapping
 
 from flask import current_app
 
-from reports.documents import CouncilInput, PartnershipInput
+from reports.documents import CouncilInput
+from reports.partnership_document import PartnershipInput
 from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
 from scoring.coverage import Coverage, coverage
@@ -156,7 +157,7 @@ def _partnerships(
                 "names": {m["gss"]: m["name"] for m in partnership["members"]},
                 "results": results,
                 # The module's texts in the document's language.
-                "module": modules.for_round(round_row, lang if lang in LANGUAGES else "en"),
+                "module": modules.with_prompts(round_row, lang if lang in LANGUAGES else "en"),
             }
         )
     return found
@@ -209,9 +210,10 @@ def council_input(
 
 
 def _texts(versions: Instruments, round_row: Mapping, lang: str) -> Instrument | None:
-    """The round's questionnaire in ``lang``; None for a language it is not written in,
-    which the document refuses with its own message."""
-    return versions.for_round(round_row, lang) if lang in LANGUAGES else None
+    """The round's questionnaire in ``lang``, with the newest version's workshop prompts
+    on the statements it shares; None for a language it is not written in, which the
+    document refuses with its own message."""
+    return versions.with_prompts(round_row, lang) if lang in LANGUAGES else None
 
 
 def app_council_input(
@@ -294,7 +296,7 @@ def partnership_input(
         round=round_row,
         results=results,
         texts=_texts(versions, round_row, lang),
-        module_texts=modules.for_round(round_row, lang if lang in LANGUAGES else "en"),
+        module_texts=modules.with_prompts(round_row, lang if lang in LANGUAGES else "en"),
         min_respondents=minimum,
         lang=lang,
     )

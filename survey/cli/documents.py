@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from reports.batch import build_reports
-from reports.documents import (
-    NoReport,
-    council_report,
-    partnership_report,
-    workshop_pack,
-)
+from reports.batch import Built, Estimate, build_reports
+from reports.documents import NoReport, council_report
 from reports.national_story import national_summary
+from reports.partnership_document import partnership_report
+from reports.workshop import workshop_pack
 from survey.cli.base import (
     LANG_OPTION,
     OUTPUT_OPTION,
@@ -63,14 +63,18 @@ def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: st
 @click.argument("gss")
 @ROUND_OPTION
 @OUTPUT_OPTION
-@click.option("--large-print", is_flag=True, help="14 point text instead of 10.")
+@click.option(
+    "--large-print",
+    is_flag=True,
+    help="16 point text and 14 point chart text, with more room to write.",
+)
 @PEERS_OPTION
 @LANG_OPTION
 @with_appcontext
 def report_workshop(
     gss: str, round_slug: str, output: Path, large_print: bool, peers: str, lang: str
 ):
-    """The facilitator's workshop pack (A4 PDF)."""
+    """The facilitator's kit for a two-hour workshop (A4 PDF)."""
     data = _council_input(round_slug, gss, peers, lang, partnerships=True)
     try:
         content = workshop_pack(data, large_print=large_print)
@@ -177,14 +181,14 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
         f"{minimum} and get no report."
     )
     failures = []
-    with click.progressbar(
-        build_reports(inputs, out_dir, workers), length=len(inputs), label="Reports"
-    ) as done:
-        for gss, error in done:
-            if error:
-                failures.append((gss, error))
-    store.audit("command line", "reports-built", round_slug, f"{len(inputs) - len(failures)} made")
-    echo(f"{len(inputs) - len(failures)} reports written to {out_dir}.")
+    started = time.perf_counter()
+    for built in _with_progress(build_reports(inputs, out_dir, workers), len(inputs)):
+        if built.error:
+            failures.append((built.gss, built.error))
+    made = len(inputs) - len(failures)
+    store.audit("command line", "reports-built", round_slug, f"{made} made")
+    seconds = time.perf_counter() - started
+    echo(f"{made} reports written to {out_dir} in {seconds:.1f} s.")
     for row in skipped:
         echo(
             f"  no report: {shown(row.council['name'])} ({row.gss}), fewer than {minimum} "
@@ -194,3 +198,28 @@ def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang
         for gss, error in failures:
             echo(f"  FAILED: {gss}: {shown(error)}", err=True)
         raise click.ClickException(f"{len(failures)} of {len(inputs)} reports failed.")
+
+
+def _with_progress(built: Iterator[Built], total: int) -> Iterator[Built]:
+    """Each report as it is made. On a terminal, one line rewritten in place with the
+    time left at the rate measured so far; otherwise (a log, a pipe) one plain line a
+    report: council, pages, seconds."""
+    terminal = sys.stdout.isatty()
+    estimate = Estimate(total)
+    for report in built:
+        estimate.record()
+        if not terminal:
+            what = f"FAILED ({shown(report.error)})" if report.error else f"{report.pages} pages"
+            echo(f"{report.gss} {shown(report.name)}: {what}, {report.seconds:.1f} s")
+        else:
+            left = estimate.seconds_left()
+            when = "estimating time left" if left is None else f"about {_clock(left)} left"
+            click.echo(f"\rReports: {estimate.done} of {total}, {when}   ", nl=False)
+        yield report
+    if terminal and total:
+        click.echo()
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"

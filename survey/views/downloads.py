@@ -8,9 +8,9 @@ from reports.documents import (
     CouncilInput,
     NoReport,
     council_report,
-    workshop_pack,
 )
 from reports.national_story import national_summary
+from reports.workshop import workshop_pack
 from scoring.instrument import LANGUAGES
 from scoring.national import PEER_GROUPS
 from survey import instruments

@@ -16,7 +16,8 @@ from flask import (
     url_for,
 )
 
-from reports.documents import NoReport, partnership_report
+from reports.documents import NoReport
+from reports.partnership_document import partnership_report
 from reports.view_models import partnership_view, statement_texts
 from scoring.instrument import CORE_FACTORS, LANGUAGES
 from survey import instruments

@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from reports.documents import NoReport, council_report, workshop_pack
+from reports.documents import NoReport, council_report
 from reports.national_story import national_summary
 from reports.pdf import ReportFetcher, write_pdf
 from scoring.national import INDEX, compare
@@ -156,17 +156,6 @@ def test_a_council_below_the_threshold_gets_no_report(demo):
         council_report(inputs(demo, "E07900003"))
 
 
-def test_workshop_pack_has_prompts_focus_factors_and_action_tables(demo):
-    data = inputs(demo, "E07900001")
-    texts = page_texts(PdfReader(io.BytesIO(workshop_pack(data))))
-    joined = "\n".join(texts)
-    assert "Where people disagreed most" in joined
-    assert joined.count("To discuss:") == 5
-    assert joined.count("What we will do") == 2  # one table per focus factor
-    large = PdfReader(io.BytesIO(workshop_pack(data, large_print=True)))
-    assert "Workshop pack (large print)" in large.pages[0].extract_text()
-
-
 def test_national_summary_lists_every_council(demo):
     with demo.app_context():
         store = get_store()
@@ -228,16 +217,6 @@ def test_the_council_report_in_welsh(demo, welsh):
         "concern",
     ):
         assert english not in joined, english
-
-
-def test_the_workshop_pack_in_welsh(demo):
-    data = inputs(demo, "E07900001", "cy")
-    texts = page_texts(PdfReader(io.BytesIO(workshop_pack(data))))
-    joined = "\n".join(texts)
-    assert "Lle roedd pobl yn anghytuno fwyaf" in joined
-    assert joined.count("I'w drafod:") == 5
-    assert joined.count("Beth y byddwn yn ei wneud") == 2
-    assert "To discuss" not in joined and "Action plan" not in joined
 
 
 def test_a_report_in_another_language_is_refused(demo):

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.instrument import Item
-from scoring.statements import StatementSpread, most_disagreed, statement_spreads
+from scoring.statements import (
+    StatementSpread,
+    is_split,
+    most_disagreed,
+    statement_spreads,
+    to_discuss,
+)
 
 # Six respondents to the first four trust statements:
 #   trust_partner_intentions: 1, 3, 5, Don't know, "7" (not on the scale), blank
@@ -140,3 +146,82 @@ def test_fewer_or_more_can_be_asked_for_and_statements_without_variance_never_ap
     everything = [s.item.id for s in most_disagreed(SPREADS, 10)]
     assert everything == ["d", "f", "g", "c", "e", "a", "h"]
     assert most_disagreed([spread("b", None)]) == []
+
+
+# People are split: at least 25% agree and at least 25% disagree, of those on the scale.
+@pytest.mark.parametrize(
+    ("counts", "split"),
+    [
+        # 2 agree, 2 disagree, 4 neither: 2/8 = 25% each way, exactly the line.
+        ({"1": 1, "2": 1, "3": 4, "4": 1, "5": 1}, True),
+        # 1 agree of 5: 20% agree, 40% disagree; not split.
+        ({"1": 2, "3": 2, "4": 1}, False),
+        # 3 disagree, 1 agree of 4: 75% and 25%.
+        ({"1": 3, "5": 1}, True),
+        # 4 Don't know do not dilute the sides: 1 agree, 1 disagree, 2 neither of 4.
+        ({"2": 1, "3": 2, "4": 1, "dont_know": 4}, True),
+        # The same with 1 more neither: 1/5 = 20% each way.
+        ({"2": 1, "3": 3, "4": 1, "dont_know": 4}, False),
+        # Everyone agrees; everyone disagrees; everyone neutral.
+        ({"4": 3, "5": 3}, False),
+        ({"1": 6}, False),
+        ({"3": 6}, False),
+        # Nobody on the scale.
+        ({"dont_know": 5}, False),
+        ({}, False),
+        # 3 of 11 agree (27%), 3 of 11 disagree: split; 2 of 9 (22%) disagree: not.
+        ({"1": 3, "3": 5, "5": 3}, True),
+        ({"2": 2, "3": 4, "4": 3}, False),
+    ],
+)
+def test_people_are_split_when_a_quarter_agree_and_a_quarter_disagree(counts, split):
+    assert is_split(counts) is split
+    item = Item("x", "trust", "A statement", False, "source")
+    answered = sum(counts.get(v, 0) for v in ("1", "2", "3", "4", "5"))
+    assert StatementSpread(item, counts, answered, None).split is split
+
+
+def test_the_sides_are_shares_of_those_on_the_scale():
+    """1, 2, 3, 4, 4 and two Don't knows: agree 2 of 5, disagree 2 of 5."""
+    item = Item("x", "trust", "A statement", False, "source")
+    spread = StatementSpread(item, {"1": 1, "2": 1, "3": 1, "4": 2, "dont_know": 2}, 5, None)
+    assert (spread.agree, spread.disagree) == (0.4, 0.4)
+    assert StatementSpread(item, {"dont_know": 2}, 0, None).agree is None
+
+
+answer_counts = st.fixed_dictionaries(
+    {v: st.integers(0, 30) for v in ("1", "2", "3", "4", "5", "dont_know")}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_counts, st.integers(0, 30))
+def test_split_is_the_quarter_rule_whatever_the_dont_knows_and_mirrors(counts, more_dont_know):
+    """Split exactly when both sides hold at least a quarter (checked in fractions);
+    adding Don't knows changes nothing; mirroring the answers (reverse wording) neither."""
+    on_scale = sum(counts[v] for v in ("1", "2", "3", "4", "5"))
+    agree, disagree = counts["4"] + counts["5"], counts["1"] + counts["2"]
+    expected = on_scale > 0 and agree / on_scale >= 0.25 and disagree / on_scale >= 0.25
+    assert is_split(counts) is expected
+    assert is_split({**counts, "dont_know": counts["dont_know"] + more_dont_know}) is expected
+    mirror = {str(6 - int(v)): n for v, n in counts.items() if v != "dont_know"}
+    assert is_split(mirror) is expected
+    if expected:  # neither side can hold more than three quarters
+        assert max(agree, disagree) <= 3 * on_scale / 4
+
+
+def test_to_discuss_puts_split_statements_first_and_tops_up_with_the_most_disagreed():
+    item = lambda i: Item(i, "trust", i, False, "source")  # noqa: E731
+    split = {"1": 2, "5": 2}  # variance 16/3
+    wide = {"1": 1, "2": 1, "3": 1, "4": 1, "5": 1}  # 2.5, split (40% each way)
+    narrow = {"3": 3, "4": 1}  # 0.25
+    lean = {"1": 1, "4": 4, "5": 1}  # 1.6 rounded, 1 of 6 disagree: not split
+    spreads = [
+        StatementSpread(item("n"), narrow, 4, 0.25),
+        StatementSpread(item("l"), lean, 6, 1.6),
+        StatementSpread(item("w"), wide, 5, 2.5),
+        StatementSpread(item("s"), split, 4, 16 / 3),
+    ]
+    assert [s.item.id for s in to_discuss(spreads, least=3)] == ["s", "w", "l"]
+    assert [s.item.id for s in to_discuss(spreads, least=1)] == ["s", "w"]
+    assert [s.item.id for s in to_discuss(spreads, least=1, most=1)] == ["s"]

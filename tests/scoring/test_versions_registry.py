@@ -124,3 +124,35 @@ def test_only_links_to_statements_the_older_version_has_are_shared():
     cut = shared_statements(trust_only, VERSIONS.get(2))
     assert 0 < cut.count == expected < 25
     assert {i.same_as for i in cut.newer.items} <= trust_ids
+
+
+def test_a_version_1_round_gets_the_prompts_of_the_version_2_statements_linked_to_it():
+    """Version 1 has no workshop prompts: each statement a version 2 statement links to
+    (``same_as``) takes that statement's prompt, in the language asked for; the others
+    stay without one (the workshop pack words a fallback)."""
+    round_row = {"instrument_version": 1}
+    for lang in ("en", "cy"):
+        newer = VERSIONS.latest(lang)
+        older = VERSIONS.with_prompts(round_row, lang)
+        links = {i.same_as: i.prompt for i in newer.items if i.same_as}
+        assert len(links) == 25  # of version 1's 32 statements
+        for item in older.items:
+            assert item.prompt == links.get(item.id)
+        assert VERSIONS.for_round(round_row, lang).items[0].prompt is None
+    intentions = VERSIONS.with_prompts(round_row, "cy").item("trust_partner_intentions")
+    assert intentions.prompt.startswith("Beth mae partneriaid wedi'i wneud")
+    # A version 2 round keeps its own.
+    assert VERSIONS.with_prompts({"instrument_version": 2}) == VERSIONS.latest()
+
+
+def test_the_partnership_module_carries_its_prompts_the_same_way():
+    from scoring.partnership_module import load_module_versions
+
+    modules = load_module_versions()
+    newer = modules.get(2)
+    assert all(item.prompt for item in newer.items)
+    older = modules.with_prompts({"instrument_version": 1})
+    links = {i.same_as: i.prompt for i in newer.items if i.same_as}
+    assert [i.prompt for i in older.items] == [links.get(i.id) for i in older.items]
+    assert any(i.prompt for i in older.items)
+    assert modules.with_prompts({"instrument_version": 2}, "cy").items[0].prompt.startswith("Pryd")

@@ -1,0 +1,204 @@
+"""The workshop pack as a kit, read back from its PDF: the agenda and its timings, the
+review of agreed actions with how each factor moved, the statements people are split on
+with their own prompts and reverse wording marked in words, the room left to write, and
+print that can be read (large print too), in English and Welsh."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.workshop import AGENDA, agenda, workshop_pack
+from scoring.rounding import display, signed
+from scoring.statements import to_discuss
+from survey.db import get_store
+from survey.demo import load_demo
+from survey.inputs import council_input
+from tests.conftest import make_app
+from tests.reports.printed import (
+    fill,
+    overlapping,
+    pages,
+    save_first_page,
+    text_of,
+    writing_boxes,
+)
+
+GSS = "E07900001"
+# An action agreed after last year's round, besides the two the demo agrees after this one.
+LAST_YEAR = {
+    "factor": "culture",
+    "what": "Open one joint project board to every partner",
+    "lead": "Director of Place",
+    "due": "2026-06-30",
+    "measure": "Partners sit on the board",
+    "status": "done",
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("workshop"))
+    with app.app_context():
+        store = get_store()
+        versions = app.extensions["instruments"]
+        # As `collab demo`: this round on version 2, last year's on version 1.
+        load_demo(store, versions.latest(), 8, 12, 11, previous=versions.get(1))
+        store.add_action(GSS, "demo-2025", LAST_YEAR)
+    return app
+
+
+def inputs(app, lang="en"):
+    with app.app_context():
+        store = get_store()
+        return council_input(
+            store,
+            app.extensions["instruments"],
+            store.get_round("demo-2026"),
+            store.get_council(GSS),
+            5,
+            lang=lang,
+            public_min=10,
+            with_plan=True,
+        )
+
+
+@pytest.fixture(scope="module")
+def packs(demo):
+    made = {}
+    for name, lang, large in (
+        ("workshop", "en", False),
+        ("workshop-cy", "cy", False),
+        ("workshop-large-print", "en", True),
+        ("workshop-large-print-cy", "cy", True),
+    ):
+        data = inputs(demo, lang)
+        made[name] = (data, workshop_pack(data, large_print=large))
+    return made
+
+
+def test_the_agenda_is_two_hours_in_parts_that_follow_each_other():
+    parts = agenda()
+    assert sum(p.minutes for p in parts) == 120
+    assert (parts[0].start, parts[-1].end) == ("0:00", "2:00")
+    assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
+    assert [p.id for p in parts] == [part for part, _ in AGENDA]
+    assert [p.number for p in parts] == list(range(1, 8))
+
+
+def test_the_pack_has_the_agenda_with_timings_and_notes_for_each_part(packs):
+    text = text_of(packs["workshop"][1])
+    assert "The agenda: two hours" in text
+    for part in agenda():
+        assert f"{part.start}–{part.end}" in text
+    for note in (
+        "Say why you are here",
+        "Give everyone a copy of the handout (page 3)",
+        "Take each action in turn (page",
+        "Take the statements in order (page",
+        "Put up the names of the two factors",
+        "For each of the two weakest factors (page",
+        "Read the actions back",
+    ):
+        assert note in text, note
+    assert "Part 4: Where people are split 0:40 to 1:15, 35 minutes" in text
+
+
+def test_last_rounds_actions_are_reviewed_with_how_their_factor_moved(packs):
+    data, pdf = packs["workshop"]
+    text = text_of(pdf)
+    # Version 1 last year, version 2 now: compared on the statements both share.
+    rows = {m: (then, now) for m, then, now in data.trend["rows"]}
+    assert data.trend["shared"] == 25
+    assert "both are scored on the 25 statements they share" in text
+    for action in data.plan["actions"]:
+        assert action["what"] in text
+        then, now = rows[action["factor"]]
+        factor = data.texts.factor(action["factor"]).title
+        moved = f"{factor} since the previous round: {display(then)} then, {display(now)} now"
+        assert f"{moved} ({signed(now - then)} points)." in text
+    assert "Status: Done." in text  # last year's action
+    assert "Status: Planned, overdue." in text  # the demo's overdue one
+    assert text.count("so the next round will show what it changed") == 2  # agreed this year
+
+
+def test_split_statements_come_with_their_own_prompt_figures_and_reverse_wording(packs):
+    data, pdf = packs["workshop"]
+    text = text_of(pdf)
+    discussed = to_discuss(data.spreads)
+    split = [s for s in discussed if s.split]
+    assert split, "the demo has statements people are split on"
+    assert text.count("People are split.") == len(split)
+    marker = "This statement is worded the other way round: agreeing is a bad sign."
+    assert text.count(marker) == sum(s.item.reverse for s in discussed) > 0
+    prompts = [data.texts.item(s.item.id).prompt for s in discussed]
+    assert len(set(prompts)) == len(prompts)  # each its own, never one for all
+    for number, spread in enumerate(discussed, start=1):
+        item = data.texts.item(spread.item.id)
+        assert f"{number}. “{item.text}”" in text
+        assert f"To discuss: {item.prompt}" in text
+        # The figures in words, worked from the counts (Don't know left out).
+        on_scale = sum(spread.counts[v] for v in "12345")
+        agree = display(100 * (spread.counts["4"] + spread.counts["5"]) / on_scale)
+        disagree = display(100 * (spread.counts["1"] + spread.counts["2"]) / on_scale)
+        assert (
+            f"{agree}% agree," in text and f"{disagree}% disagree, of the {on_scale} people" in text
+        )
+        if spread.split:
+            assert int(agree) >= 25 and int(disagree) >= 25
+    counts = f"Here {sum(s.split for s in data.spreads)} of the {len(data.spreads)} statements"
+    assert counts in text
+    # Every statement at the end, each with its prompt and whether it splits people.
+    for item in data.texts.items:
+        assert item.prompt in text
+
+
+def test_the_pack_leaves_room_to_write_and_large_print_leaves_more(packs):
+    normal, large = (pages(packs[name][1]) for name in ("workshop", "workshop-large-print"))
+    data = packs["workshop"][0]
+    text = text_of(packs["workshop"][1])
+    assert text.count("Notes and ideas for actions") == len(to_discuss(data.spreads))
+    assert text.count("What happened, and what next?") == len(data.plan["actions"])
+    assert text.count("Who leads") == 6  # three action cards for each of two factors
+    room = {
+        name: [h for page in document for h in writing_boxes(page)]
+        for name, document in (("normal", normal), ("large", large))
+    }
+    assert len(room["large"]) >= len(room["normal"])
+    assert sum(room["large"]) > 1.2 * sum(room["normal"])
+    assert min(room["large"]) >= 45  # points: about 16 mm at the least
+
+
+@pytest.mark.parametrize(
+    "name", ["workshop", "workshop-cy", "workshop-large-print", "workshop-large-print-cy"]
+)
+def test_every_page_is_legible_and_none_is_left_nearly_empty(packs, name):
+    large = "large" in name
+    document = pages(packs[name][1])
+    for number, page in enumerate(document, start=1):
+        sizes = {round(c["size"], 1) for c in page["chars"]}
+        assert min(sizes) >= (12 if large else 8), (number, sorted(sizes))
+        assert all(c["upright"] for c in page["chars"]), number  # nothing rotated
+        assert not overlapping(page["body"]), (number, overlapping(page["body"])[:5])
+        if large:
+            # Body text at 16 pt or more; only a chart's numbers are smaller (14 pt).
+            small = {c["text"] for c in page["body"] if c["size"] < 15.9}
+            assert small <= set("0123456789%"), (number, small)
+        if number < len(document):
+            assert fill(page) > 0.5, (number, round(fill(page), 2))
+
+
+def test_the_pack_in_welsh_has_no_english_interface_words(packs, demo):
+    data, pdf = packs["workshop-cy"]
+    text = text_of(pdf)
+    assert "Yr agenda: dwy awr" in text and "I'w drafod:" in text
+    assert "Mae'r datganiad hwn wedi'i eirio y ffordd arall: mae cytuno yn arwydd drwg." in text
+    assert "Mae pobl wedi'u rhannu." in text
+    for spread in to_discuss(data.spreads):
+        assert data.texts.item(spread.item.id).prompt in text  # the Welsh prompt
+    for english in ("To discuss", "The agenda", "Notes and ideas", "People are split", "Welcome"):
+        assert english not in text, english
+
+
+def test_page_one_of_each_pack_is_kept_as_evidence(packs, tmp_path):
+    for name, (_data, pdf) in packs.items():
+        assert save_first_page(pdf, name, tmp_path).stat().st_size > 10_000
