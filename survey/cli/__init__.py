@@ -2,13 +2,13 @@
 
 The group is in :mod:`survey.cli.base`; each module adds its commands to it:
 ``service`` (database, councils, rounds, links, demo, retention, backup, serve),
-``accounts`` (users, tokens, audit), ``results`` (scores, league, exports) and
-``documents`` (the PDF reports).
+``accounts`` (users, tokens, audit), ``results`` (scores, league, exports),
+``documents`` (the PDF reports) and ``paper`` (printed questionnaires).
 """
 
 from __future__ import annotations
 
-from survey.cli import accounts, documents, results, service  # noqa: F401 (they add commands)
+from survey.cli import accounts, documents, paper, results, service  # noqa: F401 (they add commands)
 from survey.cli.base import main
 
 __all__ = ["main"]

@@ -6,6 +6,7 @@ the app call one :class:`Store` and never build SQL (``tests/test_architecture.p
 - ``responses``: drafts, answers, submission, what scoring reads, participation, export,
   retention and demo inserts;
 - ``partnerships``: members, confirmations and the module per round;
+- ``paper``: response codes for printed copies, and paper responses entered with them;
 - ``plans``: action plans and targets;
 - ``accounts``: users, sessions, account links, API tokens, the audit log, throttling.
 
@@ -19,12 +20,14 @@ from survey.store.accounts import Accounts
 from survey.store.base import NotADraft, hash_token, now, today
 from survey.store.councils import COUNCIL_FIELDS, CouncilsAndRounds, ImportResult
 from survey.store.invitations import Invitations
+from survey.store.paper import CodeUsed, PaperCodes
 from survey.store.partnerships import Partnerships
 from survey.store.plans import Plans
 from survey.store.responses import Responses
 
 __all__ = [
     "COUNCIL_FIELDS",
+    "CodeUsed",
     "ImportResult",
     "NotADraft",
     "Store",
@@ -34,5 +37,7 @@ __all__ = [
 ]
 
 
-class Store(CouncilsAndRounds, Invitations, Responses, Partnerships, Plans, Accounts):
+class Store(
+    CouncilsAndRounds, Invitations, Responses, PaperCodes, Partnerships, Plans, Accounts
+):
     """The one front the app uses; each base class holds one topic's queries."""
