@@ -16,7 +16,7 @@ from flask import (
 )
 
 from scoring.actions import overdue
-from survey.access import can_manage_participation
+from survey.access import can_enter_paper_responses, can_manage_participation
 from survey.accounts import account_email, account_link
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, login_required
@@ -75,6 +75,7 @@ def index():
         title="Your councils",
         rows=rows,
         manage={c["gss"]: can_manage_participation(user, c["gss"]) for c in councils},
+        paper={c["gss"]: can_enter_paper_responses(user, c["gss"]) for c in councils},
         overdue={c["gss"]: len(overdue(store.actions(c["gss"]), today())) for c in councils},
         min_respondents=current_app.config["MIN_RESPONDENTS"],
     )
@@ -293,6 +294,7 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         form=forms.get("revoke_form") or forms.get("facilitator_form"),
         overdue=overdue(actions, today()),
         actions=len(actions),
+        paper=store.paper_code_counts(slug, gss),
     )
 
 
