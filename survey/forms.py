@@ -132,8 +132,7 @@ def question_field(question: Question, number: int, require_all: bool):
                 Length(
                     max=question.max_length,
                     message=_(
-                        "Your answer to question %(number)s must be %(limit)s characters "
-                        "or fewer",
+                        "Your answer to question %(number)s must be %(limit)s characters or fewer",
                         number=number,
                         limit=f"{question.max_length:,}",
                     ),

@@ -37,7 +37,5 @@ __all__ = [
 ]
 
 
-class Store(
-    CouncilsAndRounds, Invitations, Responses, PaperCodes, Partnerships, Plans, Accounts
-):
+class Store(CouncilsAndRounds, Invitations, Responses, PaperCodes, Partnerships, Plans, Accounts):
     """The one front the app uses; each base class holds one topic's queries."""
