@@ -72,6 +72,7 @@ def enter_paper(allowed_status: int) -> dict:
         for which, statuses in ENTER_PAPER.items()
     }
 
+
 ACTION_SAVED = {
     which: {r: (302 if status == 200 else status) for r, status in statuses.items()}
     for which, statuses in WORKSHOP.items()
