@@ -78,8 +78,12 @@ def paper(round_slug: str, gss: str, count: int, lang: str, large_print: bool, o
     write_file(output, content)
     echo(_module_note(store, round_slug, council, partnerships))
     echo(
-        f"{count} {'copy' if count == 1 else 'copies'}, each with its own response code. "
-        "Enter a returned copy's answers in the workspace: "
+        (
+            "1 copy, with its own response code. "
+            if count == 1
+            else f"{count} copies, each with its own response code. "
+        )
+        + "Enter a returned copy's answers in the workspace: "
         f"/workspace/{round_slug}/{gss}/paper"
     )
 
