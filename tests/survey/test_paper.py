@@ -102,6 +102,46 @@ def test_welsh_copies_are_in_welsh(app, runner, tmp_path):
     assert "Cod ymateb" in text and "Response code" not in text
 
 
+def test_a_version_2_round_prints_its_introduction_and_partnership_module(
+    app, store, runner, tmp_path
+):
+    store.upsert_councils([OTHER_COUNCIL])
+    store.create_round("r2027", "Round 2027", "collaboration-maturity", 2)
+    path = tmp_path / "v2.pdf"
+    args = ["paper", "--round", "r2027", "--council", OWN, "-o", str(path)]
+    without = runner.invoke(main, args)
+    assert "No partnership module: Ashcombe Vale is not a member of any partnership" in words(
+        without.output
+    )
+    pid = store.create_partnership("Joint waste", [OWN, OTHER], "admin", confirmed=[OWN])
+    store.set_partnership_module("r2027", pid, True)
+    other_args = [*args[:4], OTHER, "-o", str(tmp_path / "o.pdf")]
+    unconfirmed = runner.invoke(main, other_args)
+    assert (
+        "No partnership module: Brackenford has not confirmed its membership of Joint waste"
+        in words(unconfirmed.output)
+    )
+    store.confirm_member(pid, OTHER, "lead")
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0 and "With the partnership module for: Joint waste" in result.output
+    text = pdf_text(PdfReader(str(path)))
+    with app.app_context():
+        from survey import instruments
+
+        round_row = store.get_round("r2027")
+        v2 = instruments.for_round(round_row)
+        module = instruments.partnership_module(round_row)
+    assert words(v2.introduction.text) in text
+    assert all(words(d.meaning) in text for d in v2.introduction.definitions)
+    assert all(words(item.text) in text for item in v2.items)
+    assert "Joint waste" in text
+    # The module's per-member statements name the other member, as online.
+    expanded = module.expand({OTHER: OTHER_COUNCIL["name"]}, {OTHER: OTHER_COUNCIL["name"]})
+    assert all(words(item.text) in text for item in expanded.items)
+    other = runner.invoke(main, other_args)
+    assert "With the partnership module for: Joint waste" in other.output
+
+
 def test_a_closed_round_prints_nothing(app, runner, tmp_path):
     with app.app_context():
         from survey.db import get_store
