@@ -254,6 +254,18 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     with page.expect_navigation():
         page.locator("#assign-facilitator").click()
     sweep.record(page, 200, "GET")  # the workspace with the new facilitator and a link
+    # A paper copy typed in: the code (nothing, then a code printed now), every question
+    # (nothing answered, then all), the check, submitted.
+    with live_app.app_context():
+        [code] = get_store().create_paper_codes(ROUND, OWN, 1, "en")
+    sweep.get(page, f"{workspace}/paper")
+    sweep.send(page, page.get_by_role("button", name="Continue"), 400)
+    page.fill("[name=code]", code)
+    sweep.send(page, page.get_by_role("button", name="Continue"), answered=True)
+    sweep.send(page, page.locator("button[value=check]"), 400)
+    answer_all(page)
+    sweep.send(page, page.locator("button[value=check]"), answered=True)
+    sweep.send(page, page.locator("#submit"))
     page.goto(f"{base}{workspace}/close")
     sweep.send(page, page.locator("main form button, main form input[type=submit]").last)
     # Partnerships: the list with its form, a mistake, a new partnership, and the view of
