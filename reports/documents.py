@@ -308,5 +308,3 @@ def council_report(data: CouncilInput, fetcher: ReportFetcher | None = None) -> 
     """The council benchmark report, A4, about 10 pages."""
     html = render_html("reports/council.html", council_context(data), data.lang)
     return write_pdf(html, fetcher)
-
-

@@ -91,6 +91,11 @@ def render_html(template: str, context: Mapping, lang: str = "en") -> str:
     return environment(lang).get_template(template).render(**context)
 
 
+def count_pages(html: str) -> int:
+    """How many pages ``html`` lays out to."""
+    return len(HTML(string=html, base_url=None, url_fetcher=ReportFetcher()).render().pages)
+
+
 def write_pdf(html: str, fetcher: ReportFetcher | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1): title and language come from the HTML's ``<title>`` and
     ``lang``; headings become bookmarks."""

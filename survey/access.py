@@ -62,6 +62,13 @@ def can_print_workshop_pack(user: Mapping, gss: str) -> bool:
     return is_admin(user) or _assigned(user, gss)
 
 
+def can_enter_paper_responses(user: Mapping, gss: str) -> bool:
+    """Typing in a paper copy's answers: the council's own lead and facilitators, who
+    hand the copies out and collect them. Not administrators: entering a copy means
+    reading one person's answers and comments, which admins never do."""
+    return _assigned(user, gss)
+
+
 def can_record_actions(user: Mapping, gss: str) -> bool:
     """Action plans and targets: the council's lead and facilitators, who agree them in
     workshops (and admins)."""

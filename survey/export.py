@@ -24,6 +24,7 @@ EXPORT_COLUMNS = (
     "item_id",
     "factor",
     "value",
+    "mode",  # online, or paper: typed in from a printed copy
 )
 
 

@@ -120,44 +120,47 @@ def required_message(question: Question, number: int) -> str:
     return str(REQUIRED_MESSAGES[question.scale]) % {"number": number}
 
 
+def question_field(question: Question, number: int, require_all: bool):
+    """The field for one question, numbered as the respondent sees it."""
+    if question.is_text:
+        return TextAreaField(
+            question.text,
+            description=question.hint or "",
+            widget=AnswerTextArea(),
+            validators=[
+                Optional(),
+                Length(
+                    max=question.max_length,
+                    message=_(
+                        "Your answer to question %(number)s must be %(limit)s characters or fewer",
+                        number=number,
+                        limit=f"{question.max_length:,}",
+                    ),
+                ),
+                PlainText(number),
+            ],
+        )
+    validators = [InputRequired(message=required_message(question, number))]
+    return AnswerField(
+        question.text,
+        number=number,
+        description=question.hint or "",
+        choices=[SelectChoice(o.value, o.label) for o in question.options],
+        widget=AnswerRadios(),
+        validators=validators if (require_all and question.required) else [Optional()],
+        validate_choice=False,  # AnswerField.pre_validate checks with a clearer message
+    )
+
+
 def section_form(section: Section, require_all: bool, **kwargs) -> FlaskForm:
-    """A form for one page. ``require_all`` is off for "Save and come back later"."""
+    """A form for one page. ``require_all`` is off for "Save and come back later".
+    Messages give each question the number the page shows beside it."""
 
     class SectionForm(FlaskForm):
         pass
 
-    for number, question in enumerate(section.questions, start=1):
-        if question.is_text:
-            field = TextAreaField(
-                question.text,
-                description=question.hint or "",
-                widget=AnswerTextArea(),
-                validators=[
-                    Optional(),
-                    Length(
-                        max=question.max_length,
-                        message=_(
-                            "Your answer to question %(number)s must be %(limit)s characters "
-                            "or fewer",
-                            number=number,
-                            limit=f"{question.max_length:,}",
-                        ),
-                    ),
-                    PlainText(number),
-                ],
-            )
-        else:
-            validators = [InputRequired(message=required_message(question, number))]
-            field = AnswerField(
-                question.text,
-                number=number,
-                description=question.hint or "",
-                choices=[SelectChoice(o.value, o.label) for o in question.options],
-                widget=AnswerRadios(),
-                validators=validators if (require_all and question.required) else [Optional()],
-                validate_choice=False,  # AnswerField.pre_validate checks with a clearer message
-            )
-        setattr(SectionForm, question.id, field)
+    for number, question in enumerate(section.questions, start=section.first_number):
+        setattr(SectionForm, question.id, question_field(question, number, require_all))
     return SectionForm(**kwargs)
 
 

@@ -1,11 +1,13 @@
 """English and Welsh (Cymraeg): which language a page is shown in, and the switch.
 
-The respondent journey and the public pages (home, privacy, accessibility, errors outside
-staff pages, a council's "you said, we are doing" page) follow the person's choice, kept
-in their session cookie. Welsh councils' invitation links and shared pages open in Welsh
-unless the person has already chosen English. Staff pages
-are in English only for now (docs/accessibility-statement.md says so), so a staff
-page is never half in one language and half in the other.
+The respondent journey, the public pages (home, privacy, accessibility, errors outside
+staff pages, a council's "you said, we are doing" page) and the paper-response data entry
+(which shows a printed copy's questions in the language it was printed in) follow the
+person's choice, kept in their session cookie. Welsh councils' invitation links and shared
+pages open in Welsh unless the person has already chosen English. Staff pages are
+otherwise in English only for now (docs/accessibility-statement.md says so); the header
+every page shares is translated, so a page is never half in one language and half in the
+other.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import templates
 from scoring.instrument import LANGUAGES
 
 # Blueprints whose pages are translated; None is a page outside any blueprint (a 404).
-TRANSLATED = {"respond", "pages", "share", None}
+TRANSLATED = {"respond", "pages", "share", "paper", None}
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 
 

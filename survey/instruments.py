@@ -11,7 +11,7 @@ from flask import current_app
 from scoring.instrument import Instrument
 from scoring.partnership_module import PartnershipModule, PartnershipModules
 from scoring.versions import Instruments
-from survey.questionnaire import Section
+from survey.questionnaire import Section, with_partnership_modules
 
 
 def instruments() -> Instruments:
@@ -40,3 +40,18 @@ def partnership_modules() -> PartnershipModules:
 def partnership_module(round_row: Mapping, lang: str = "en") -> PartnershipModule:
     """The partnership module of the round's questionnaire version, in ``lang``."""
     return partnership_modules().for_round(round_row, lang)
+
+
+def council_sections(
+    round_row: Mapping, partnerships: list[dict], lang: str
+) -> tuple[Section, ...]:
+    """The pages a council's respondents answer in a round, online or on paper: the
+    round's questionnaire and a page of the partnership module for each of
+    ``partnerships`` (``Store.module_partnerships``), in ``lang``."""
+    version = round_row["instrument_version"]
+    return with_partnership_modules(
+        sections(version, lang),
+        partnership_module(round_row, lang),
+        partnerships,
+        for_round(round_row, lang).agreement_scale,
+    )

@@ -268,6 +268,32 @@ def m0007_response_rate(db: Database) -> None:
 
 
 @migrations()
+def m0008_paper_codes(db: Database) -> None:
+    # Paper questionnaires: each printed copy carries a one-use response code, stored only
+    # as a hash (like an invitation token). ``used_at`` is set, in the same transaction as
+    # the response is stored, by the one UPDATE that finds it unused, so a code counts
+    # once however many people type it at the same moment. No response id is kept: a
+    # paper response cannot be traced back to its code. ``mode`` says how a response came
+    # in (the response export carries it).
+    db.executescript(
+        """
+        CREATE TABLE paper_codes (
+            id INTEGER PRIMARY KEY,
+            code_hash TEXT NOT NULL UNIQUE,
+            round_slug TEXT NOT NULL REFERENCES rounds(slug),
+            council_gss TEXT NOT NULL REFERENCES councils(gss),
+            lang TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            used_at TEXT
+        );
+        CREATE INDEX paper_codes_round_council ON paper_codes(round_slug, council_gss);
+        ALTER TABLE responses ADD COLUMN mode TEXT NOT NULL DEFAULT 'online'
+            CHECK (mode IN ('online', 'paper'));
+        """
+    )
+
+
+@migrations()
 def m0009_sharing_and_welsh_text(db: Database) -> None:
     # A round's Welsh title (NULL: Welsh output shows the English title, tagged lang="en").
     # The language an action's text was written in, so pages tag it for screen readers.

@@ -30,6 +30,8 @@ LIMITS = {
     "reset-client": Limit(5, 15 * 60),
     # per client address: guessing invitation links
     "invitation-client": Limit(20, 10 * 60),
+    # per signed-in user: response codes of paper copies not recognised
+    "paper-code": Limit(20, 10 * 60),
 }
 
 

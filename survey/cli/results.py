@@ -178,9 +178,7 @@ def export():
     "response ids join with the main export's).",
 )
 @with_appcontext
-def export_responses(
-    round_slug: str, fmt: str, profile: str | None, partnership_file: Path | None
-):
+def export_responses(round_slug: str, fmt: str, profile: str | None, partnership_file: Path | None):
     """Every submitted answer in a round as CSV on standard output (no free text; at
     most one profile question); the partnership module's answers to their own file."""
     store = get_store()

@@ -7,6 +7,7 @@ the app call one :class:`Store` and never build SQL (``tests/test_architecture.p
 - ``responses``: drafts, answers, submission, what scoring reads, participation, export,
   retention and demo inserts;
 - ``partnerships``: members, confirmations and the module per round;
+- ``paper``: response codes for printed copies, and paper responses entered with them;
 - ``plans``: action plans and targets;
 - ``sharing``: "you said, we are doing" pages and their links;
 - ``accounts``: users, sessions, account links, API tokens, the audit log, throttling.
@@ -22,6 +23,7 @@ from survey.store.base import NotADraft, hash_token, now, today
 from survey.store.councils import COUNCIL_FIELDS, CouncilsAndRounds, ImportResult
 from survey.store.coverage import EligibleCounts
 from survey.store.invitations import Invitations
+from survey.store.paper import CodeUsed, PaperCodes
 from survey.store.partnerships import Partnerships
 from survey.store.plans import Plans
 from survey.store.responses import Responses
@@ -29,6 +31,7 @@ from survey.store.sharing import Sharing
 
 __all__ = [
     "COUNCIL_FIELDS",
+    "CodeUsed",
     "ImportResult",
     "NotADraft",
     "Store",
@@ -43,6 +46,7 @@ class Store(
     Invitations,
     EligibleCounts,
     Responses,
+    PaperCodes,
     Partnerships,
     Plans,
     Sharing,

@@ -200,7 +200,7 @@ class Responses(StoreBase):
         """Every answer of every submitted response in a round, in a stable order."""
         return self.db.query(
             "SELECT r.id AS response_id, r.council_gss, r.round_slug AS round,"
-            " r.instrument_version, r.submitted_on, a.item_id, a.value"
+            " r.instrument_version, r.submitted_on, a.item_id, a.value, r.mode"
             " FROM responses r JOIN answers a ON a.response_id = r.id"
             " WHERE r.round_slug = ? AND r.status = 'submitted'"
             " ORDER BY r.council_gss, r.id, a.item_id",

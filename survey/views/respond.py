@@ -26,7 +26,6 @@ from survey.questionnaire import (
     next_section,
     resume_point,
     section_by_slug,
-    with_partnership_modules,
 )
 from survey.store import NotADraft
 from survey.store import today as store_today
@@ -40,16 +39,10 @@ def sections():
     partnership module for each partnership of the respondent's council that has it on
     in this round."""
     if "sections" not in g:  # once per request: every page save asks several times
-        lang = i18n.language()
         partnerships = get_store().module_partnerships(
             g.response["round_slug"], g.response["council_gss"]
         )
-        g.sections = with_partnership_modules(
-            instruments.sections(g.round["instrument_version"], lang),
-            instruments.partnership_module(g.round, lang),
-            partnerships,
-            instrument().agreement_scale,
-        )
+        g.sections = instruments.council_sections(g.round, partnerships, i18n.language())
     return g.sections
 
 

@@ -16,7 +16,7 @@ from flask import (
 )
 
 from scoring.actions import overdue
-from survey.access import can_manage_participation
+from survey.access import can_enter_paper_responses, can_manage_participation
 from survey.accounts import account_email, account_link
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, login_required
@@ -82,6 +82,7 @@ def index():
         title="Your councils",
         rows=rows,
         manage={c["gss"]: can_manage_participation(user, c["gss"]) for c in councils},
+        paper={c["gss"]: can_enter_paper_responses(user, c["gss"]) for c in councils},
         overdue={c["gss"]: len(overdue(store.actions(c["gss"]), today())) for c in councils},
         min_respondents=current_app.config["MIN_RESPONDENTS"],
     )
@@ -301,6 +302,7 @@ def _council_page_with(round_row, council_row, message=None, **forms):
         actions=len(actions),
         share_url=_base() + url_for("share.page", token=share["token"]) if share else None,
         public_min=current_app.config["PUBLIC_MIN_RESPONDENTS"],
+        paper=store.paper_code_counts(slug, gss),
     )
 
 

@@ -279,6 +279,32 @@ def test_staff_pages_in_every_state(live_app, sweep, browser, tmp_path):
     with page.expect_navigation():
         page.locator("#assign-facilitator").click()
     sweep.record(page, 200, "GET")  # the workspace with the new facilitator and a link
+    # A paper copy typed in: the code (nothing, then a code printed now), every question
+    # (nothing answered, then all), the check, submitted.
+    # Then a second copy, entered by someone else while this one was being checked.
+    with live_app.app_context():
+        codes = get_store().create_paper_codes(ROUND, OWN, 2, "en")
+    sweep.get(page, f"{workspace}/paper")
+    sweep.send(page, page.get_by_role("button", name="Continue"), 400)
+    page.fill("[name=code]", codes[0])
+    sweep.send(page, page.get_by_role("button", name="Continue"), answered=True)
+    sweep.send(page, page.locator("button[value=check]"), 400)
+    answer_all(page)
+    sweep.send(page, page.locator("button[value=check]"), answered=True)
+    sweep.send(page, page.locator("#submit"))
+    page.goto(f"{base}{workspace}/paper")
+    page.fill("[name=code]", codes[1])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    answer_all(page)
+    with page.expect_navigation():
+        page.locator("button[value=check]").click()
+    with live_app.app_context():
+        answers = {"trust_act_in_good_faith": "4"}  # stored by the other person first
+        get_store().submit_paper_response(
+            codes[1], ROUND, OWN, "collaboration-maturity", 2, answers
+        )
+    sweep.send(page, page.locator("#submit"), 409, answered=True)  # their answers kept
     page.goto(f"{base}{workspace}/close")
     sweep.send(page, page.locator("main form button, main form input[type=submit]").last)
     # Partnerships: the list with its form, a mistake, a new partnership, and the view of

@@ -58,6 +58,21 @@ WORKSHOP = {
     "other": {"anonymous": 302, "admin": 200, "analyst": 403, "lead": 403, "facilitator": 403},
 }
 RECORD_ACTIONS = WORKSHOP  # the council's lead and facilitators (and admins)
+# Typing in paper copies: the council's own lead and facilitators only (an administrator
+# would read one person's answers and comments).
+ENTER_PAPER = {
+    "own": {"anonymous": 302, "admin": 403, "analyst": 403, "lead": 200, "facilitator": 200},
+    "other": {"anonymous": 302, "admin": 403, "analyst": 403, "lead": 403, "facilitator": 403},
+}
+
+
+def enter_paper(allowed_status: int) -> dict:
+    return {
+        which: {r: (allowed_status if s == 200 else s) for r, s in statuses.items()}
+        for which, statuses in ENTER_PAPER.items()
+    }
+
+
 ACTION_SAVED = {
     which: {r: (302 if status == 200 else status) for r, status in statuses.items()}
     for which, statuses in WORKSHOP.items()
@@ -156,6 +171,11 @@ MATRIX = {
     "share.page": ("GET", "/shared/{share}", None, PUBLIC),
     "share.publish": ("POST", "/workspace/r2026/{gss}/share", {}, manage(302)),
     "share.unpublish": ("POST", "/workspace/r2026/{gss}/share/unpublish", {}, manage(302)),
+    "paper.code": ("GET", "/workspace/r2026/{gss}/paper", None, ENTER_PAPER),
+    # Without a code (or answers) the pages say what is missing: 400 for those allowed.
+    "paper.answers": ("POST", "/workspace/r2026/{gss}/paper/answers", {}, enter_paper(400)),
+    "paper.submit": ("POST", "/workspace/r2026/{gss}/paper/submit", {}, enter_paper(400)),
+    "paper.entered": ("GET", "/workspace/r2026/{gss}/paper/entered", None, ENTER_PAPER),
     "partnerships.index": ("GET", "/partnerships/", None, SIGNED_IN),
     "partnerships.create": (
         "POST",

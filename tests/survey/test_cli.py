@@ -169,7 +169,9 @@ def test_export_is_one_row_per_item_and_never_includes_comments(runner, store, i
         "item_id",
         "factor",
         "value",
+        "mode",
     ]
+    assert {r["mode"] for r in rows} == {"online"}
     by_item = {r["item_id"]: r for r in rows}
     assert len(rows) == len(instrument.items) + len(instrument.barriers)  # no profile
     assert by_item["trust_suspicion"]["value"] == ""

@@ -93,6 +93,10 @@ STAFF_FORMS = {
     "actions.plan": (ACTION_FIELDS, []),
     "actions.edit": (ACTION_FIELDS, []),
     "actions.target": (["target_factor", "level", "by_when", "clear"], []),
+    # A lead's or facilitator's (the fuzzing admin is refused): code, answers, submit.
+    "paper.code": (["code"], []),
+    "paper.answers": (["code", "action", "language", "trust_suspicion"], []),
+    "paper.submit": (["code", "trust_suspicion", "comment_working_well"], []),
     "partnerships.create": (["name", "councils"], []),
     "partnerships.confirm": (["submit"], []),
     "partnerships.module": (["on", "submit"], []),
