@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import pdfplumber
 
+from reports.print_charts import contrast as wcag_contrast
+from tests.reports.printed import overlapping
+
 MIN_CONTRAST = 4.5
 # Glyph boxes of neighbouring letters touch or overlap slightly (kerning, italic); two
 # labels drawn over each other overlap by far more than this share of the smaller box.
@@ -36,17 +39,13 @@ class Problem:
         return f"page {self.page}: {self.kind}: {self.text!r}"
 
 
-def _luminance(rgb) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(float(c)) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(255 * float(c)):02x}" for c in rgb)
 
 
 def contrast(a, b) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    """WCAG contrast of two RGB colours given as 0-1 floats (the PDF's colours)."""
+    return wcag_contrast(_hex(a), _hex(b))
 
 
 def _rgb(colour):
@@ -81,18 +80,6 @@ def _fill_behind(char, fills):
     return min(under, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]))
 
 
-def _overlap(a, b) -> float:
-    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-    if w <= 0 or h <= 0:
-        return 0.0
-    smaller = min(
-        (a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
-        (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]),
-    )
-    return w * h / smaller if smaller > 0 else 0.0
-
-
 def chart_chars(page):
     return [c for c in page.chars if c.get("tag") == "Figure" and c["text"].strip()]
 
@@ -122,16 +109,9 @@ def page_problems(page, number: int, min_pt: float) -> list[Problem]:
             low.append(c)
     if low:
         problems.append(Problem(number, "text on a fill under 4.5:1 contrast", _words(low)))
-    ordered = sorted(chars, key=lambda c: c["x0"])
-    collided = []
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            if b["x0"] >= a["x1"]:
-                break
-            if _overlap(a, b) > OVERLAP_SHARE:
-                collided.append(a["text"] + "/" + b["text"])
+    collided = overlapping(chars, OVERLAP_SHARE)
     if collided:
-        problems.append(Problem(number, "labels overprint", " ".join(collided)))
+        problems.append(Problem(number, "labels overprint", " ".join(map("/".join, collided))))
     return problems
 
 

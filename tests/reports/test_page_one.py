@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -24,8 +22,8 @@ from survey.inputs import council_input
 from survey.round_cache import round_results
 from tests.conftest import make_app
 from tests.reports.legibility import chart_problems, chart_text_count
+from tests.reports.printed import save_first_page
 
-EVIDENCE = Path(__file__).resolve().parents[2] / "evidence" / "reports"
 ENGLISH, WELSH = "E07900001", "W06900001"
 
 
@@ -52,18 +50,6 @@ def council_data(app, gss, lang="en"):
             public_min=10,
             with_plan=True,
         )
-
-
-def evidence(pdf: bytes, name: str) -> None:
-    """Page 1 as a PNG, for people to look at (the folder is not committed)."""
-    EVIDENCE.mkdir(parents=True, exist_ok=True)
-    target = EVIDENCE / name
-    subprocess.run(
-        ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", "-", str(target)],
-        input=pdf,
-        check=True,
-    )
-    assert target.with_suffix(".png").stat().st_size > 10_000
 
 
 def flat(text: str) -> str:
@@ -157,14 +143,14 @@ def test_council_report_reads_in_order_without_the_repeated_appendix(english):
 
 
 @pytest.mark.parametrize("lang,gss", [("en", ENGLISH), ("cy", WELSH)])
-def test_every_council_report_chart_is_legible_in_print(demo, english, lang, gss):
+def test_every_council_report_chart_is_legible_in_print(demo, english, lang, gss, tmp_path):
     pdf = english[1] if lang == "en" else council_report(council_data(demo, gss, lang))
     # Page 1 holds the whole story: page 2 starts with how to read the report.
     second = flat(PdfReader(io.BytesIO(pdf)).pages[1].extract_text())
     assert second.startswith({"en": "How to read this report", "cy": "Sut i ddarllen"}[lang])
     assert chart_text_count(pdf) > 500
     assert [str(p) for p in chart_problems(pdf, 8.0)] == []
-    evidence(pdf, f"council-{lang}-page-1")
+    assert save_first_page(pdf, f"council-{lang}", tmp_path).stat().st_size > 10_000
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +178,7 @@ def test_national_page_one_says_what_a_national_body_can_conclude(national):
     assert "What you can conclude" in page and "What you cannot conclude" in page
 
 
-def test_national_summary_charts_ranks_and_keeps_small_groups_out_of_boxes(national):
+def test_national_summary_charts_ranks_and_keeps_small_groups_out_of_boxes(national, tmp_path):
     results, pdf = national
     reader = PdfReader(io.BytesIO(pdf))
     texts = [flat(p.extract_text()) for p in reader.pages]
@@ -203,4 +189,4 @@ def test_national_summary_charts_ranks_and_keeps_small_groups_out_of_boxes(natio
     # No page but the last is left nearly empty by a table's last rows.
     for number, page in enumerate(texts[:-1], start=1):
         assert len(page) > 400, f"page {number} is nearly empty"
-    evidence(pdf, "national-page-1")
+    assert save_first_page(pdf, "national", tmp_path).stat().st_size > 10_000

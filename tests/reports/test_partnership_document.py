@@ -14,11 +14,13 @@ from reports.partnership_document import (
     partnership_report,
     running_header,
 )
+from reports.text import round_title_in
 from scoring.rounding import display
 from survey.db import get_store
 from survey.demo import load_demo
 from survey.inputs import partnership_input
 from tests.conftest import make_app
+from tests.reports.legibility import chart_problems
 from tests.reports.printed import fill, overlapping, pages, save_first_page, text_of
 
 
@@ -112,7 +114,8 @@ def test_the_running_header_fits_on_one_line(reports):
     for lang in ("en", "cy"):
         data, pdf = reports[lang]
         document = pages(pdf)
-        expected = running_header(data.partnership["name"], data.round["title"])
+        # The round's title in the document's language (the demo round has a Welsh one).
+        expected = running_header(data.partnership["name"], round_title_in(data.round, lang)[0])
         assert not document[0]["header"]  # page 1 has its name as the title
         for page in document[1:]:
             tops = {round(c["top"]) for c in page["header"]}
@@ -132,6 +135,7 @@ def test_every_page_is_legible_and_welsh_is_welsh(reports, tmp_path):
             assert not overlapping(page["body"]), (number, overlapping(page["body"])[:5])
             if number < len(document):
                 assert fill(page) > 0.5, (number, fill(page))
+        assert [str(p) for p in chart_problems(pdf)] == []
     welsh = text_of(reports["cy"][1])
     assert "I'w drafod:" in welsh and "Camau gweithredu y mae'r aelodau'n cytuno arnynt" in welsh
     assert "To discuss" not in welsh and "Members rate" not in welsh

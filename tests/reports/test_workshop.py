@@ -14,6 +14,7 @@ from survey.db import get_store
 from survey.demo import load_demo
 from survey.inputs import council_input
 from tests.conftest import make_app
+from tests.reports.legibility import chart_problems
 from tests.reports.printed import (
     fill,
     overlapping,
@@ -185,6 +186,8 @@ def test_every_page_is_legible_and_none_is_left_nearly_empty(packs, name):
             assert small <= set("0123456789%"), (number, small)
         if number < len(document):
             assert fill(page) > 0.5, (number, round(fill(page), 2))
+    # The charts as printed: size, direction, contrast on their fills, overlap.
+    assert [str(p) for p in chart_problems(packs[name][1], 12 if large else 8)] == []
 
 
 def test_the_pack_in_welsh_has_no_english_interface_words(packs, demo):
