@@ -141,6 +141,14 @@ def factor_intervals(
                       "autorange": "reversed", "automargin": True,
                       "tickvals": rows, "ticktext": rows, "tickfont": {"size": 12}},
             "annotations": _level_annotations(texts, _),
+            # Every other measure on a grey band, so each figure's row and the medians'
+            # row under it read as one pair.
+            "shapes": [
+                {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
+                 "y0": 2 * i - 0.5, "y1": 2 * i + 1.5, "fillcolor": "#f3f2f1",
+                 "line": {"width": 0}, "layer": "below"}
+                for i in range(0, len(measures), 2)
+            ],
         },
     }  # fmt: skip
 
@@ -156,7 +164,8 @@ def factor_strip(
     """A factor's page: the council with its interval beside the peers' middle half and
     median and the national median (top), and its statements' answers (below)."""
     rows = len(spreads)
-    strip, gap, row_height, top, bottom = 44, 18, 22, 20, 22
+    strip, gap, top, bottom = 44, 18, 20, 22
+    row_height = 22 if rows < 10 else 20  # a long factor still fits its page
     plot = strip + gap + row_height * rows
     height = plot + top + bottom
     top_domain = [1 - strip / plot, 1]
@@ -229,6 +238,7 @@ def barrier_bars(
     height = 90 + len(labels) * (10 + 16 * lines)
     council = [None if shares[b.key] is None else 100 * shares[b.key] for b in barriers]
     peers = [None if medians[b.key] is None else 100 * medians[b.key] for b in barriers]
+    with_peers = any(v is not None for v in peers)
     return {
         "data": [
             {
@@ -238,7 +248,7 @@ def barrier_bars(
                 "x": council,
                 "name": council_name,
                 "marker": {"color": COUNCIL_COLOUR},
-                "text": [None if v is None else f"{round(v)}%" for v in council],
+                "text": [None if v is None else f"{_num(v)}%" for v in council],
                 "textposition": "outside",
                 "textfont": {"size": 11, "color": TEXT},
                 "cliponaxis": False,
@@ -252,15 +262,16 @@ def barrier_bars(
                 "marker": {"symbol": "line-ns-open", "size": 16, "color": PEER_COLOUR,
                            "line": {"width": 3, "color": PEER_COLOUR}},
             },
-        ],  # fmt: skip
+        ][: 2 if with_peers else 1],  # fmt: skip
         "layout": {
             "font": FONT_SPEC,
             "height": height,
             "bargap": 0.35,
-            "margin": {"l": 10, "r": 30, "t": 10, "b": 10},
+            "margin": {"l": 10, "r": 30, "t": 40, "b": 30},
             "plot_bgcolor": "white",
-            "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container",
-                       "yanchor": "bottom"},
+            "showlegend": True,
+            "legend": {"orientation": "h", "x": 0, "y": 1, "yref": "container",
+                       "yanchor": "top"},
             "xaxis": {"range": [0, 100], "ticksuffix": "%", "gridcolor": GRID,
                       "tickfont": {"size": 11}},
             "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},

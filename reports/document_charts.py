@@ -12,6 +12,7 @@ from itertools import cycle
 from reports.charts import FONT
 from scoring.instrument import DONT_KNOW, Instrument
 from scoring.partnership import PartnershipResults
+from scoring.rounding import display
 from scoring.statements import AGREEMENT_VALUES, StatementSpread
 
 # Diverging, colour-blind-safe; every segment also carries its percentage as text.
@@ -56,7 +57,7 @@ def answer_traces(spreads, labels, scale, xaxis="x", yaxis="y") -> list[dict]:
                     "color": ANSWER_COLOURS[value],
                     "line": {"color": "#505a5f", "width": 0.5},
                 },
-                "text": [f"{round(v)}" if v >= 6 else "" for v in shares],
+                "text": [display(v) if v >= 6 else "" for v in shares],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "textangle": 0,

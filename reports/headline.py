@@ -32,6 +32,9 @@ class Weak:
     high: float | None
     level: int
     level_name: str
+    # Whether its 95% interval lies wholly below every other factor's (else the lowest
+    # scores may be chance, and page 1 says so).
+    clearly: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,13 +108,6 @@ def _barrier(row: CouncilRow, medians: Mapping[str, float | None], texts: Instru
     return Barrier(barrier.text, share, medians.get(barrier.key))
 
 
-def _shorten(text: str, limit: int = 70) -> str:
-    """An action's words, cut at a word before ``limit`` letters for a one-line mention."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
-
-
 def _next_steps(
     weakest: Sequence[Weak],
     overdue: Sequence[str],
@@ -131,9 +127,9 @@ def _next_steps(
             )
     if overdue:
         steps.append(
-            Markup.escape(_("Agree a new date, or drop it, for each overdue action (%(count)s), "
-                     "starting with \"%(what)s\"."))
-            % {"count": len(overdue), "what": overdue_text}
+            Markup.escape(_("Agree a new date for each overdue action, or drop it, starting "
+                            "with \"%(what)s\"."))
+            % {"what": overdue_text}
         )  # fmt: skip
     elif not sum(actions.values()):
         steps.append(
@@ -181,9 +177,11 @@ def council_headline(
     weakest = []
     for fs in factors[:2]:
         level, _english = maturity_level(fs.index, instrument)
+        others = [f.low for f in factors[2:] if f.low is not None]
+        clearly = fs.high is not None and bool(others) and fs.high < min(others)
         weakest.append(
             Weak(fs.factor, texts.factor(fs.factor).title, fs.index, fs.low, fs.high,
-                 level, texts.level(level).name)
+                 level, texts.level(level).name, clearly)
         )  # fmt: skip
     counts: dict[str, int] = {}
     for action in actions:
@@ -193,7 +191,7 @@ def council_headline(
     # The action's own words, tagged with the language it was written in (the steps are
     # Markup, so the page does not escape the tag).
     overdue_text = (
-        in_language(_shorten(late[0]["what"]), late[0].get("text_lang"), lang) if late else ""
+        in_language(late[0]["what"], late[0].get("text_lang"), lang) if late else ""
     )
     barrier = _barrier(row, barrier_medians, texts)
     index = comparisons.get(INDEX)

@@ -41,6 +41,7 @@ class NationalHeadline:
     icc2: tuple[tuple[str, float | None], ...]  # factor title, ICC(2)
     unreliable: tuple[str, ...]  # factor titles with ICC(2) under 0.70
     typical_rank_width: int | None  # median width of the rank intervals, in places
+    ordered_pairs: int  # pairs of councils whose rank intervals do not overlap
 
 
 def national_headline(results: RoundResults) -> NationalHeadline:
@@ -63,7 +64,15 @@ def national_headline(results: RoundResults) -> NationalHeadline:
         icc2=icc2,
         unreliable=tuple(title for title, value in icc2 if value is not None and value < ICC2_FLAG),
         typical_rank_width=widths[len(widths) // 2] if widths else None,
+        ordered_pairs=_ordered_pairs(passing),
     )
+
+
+def _ordered_pairs(rows: Sequence[CouncilRow]) -> int:
+    """How many pairs of councils can be put in order with confidence: one's whole rank
+    interval above the other's."""
+    bounds = [(r.rank_low, r.rank_high) for r in rows if r.rank_low is not None]
+    return sum(1 for _low, high in bounds for low, _high in bounds if high < low)
 
 
 def rank_chunks(rows: Sequence[CouncilRow]) -> list[list[CouncilRow]]:
@@ -75,7 +84,7 @@ def rank_chunks(rows: Sequence[CouncilRow]) -> list[list[CouncilRow]]:
 def rank_interval_chart(rows: Sequence[CouncilRow], total: int) -> dict:
     """Each council's rank (dot) and 95% rank interval (line), best rank at the top, on
     a shared axis from 1 to ``total``."""
-    names = [r.council["name"] for r in rows]
+    names = [f"{r.council['name']} (n={r.league_n})" for r in rows]
     ranks = [r.rank for r in rows]
     return {
         "data": [

@@ -83,8 +83,10 @@ def test_council_page_one_has_the_story_and_it_equals_the_scores(english):
     assert f"Level {score.level}, {texts.level(score.level).name}" in page
     # The national rank with its interval, out of the councils ranked.
     ranked = len(results.passing())
-    assert f"National rank {display(row.rank)} of {ranked} councils" in page
-    assert f"anywhere from {row.rank_low} to {row.rank_high}" in page
+    assert (
+        f"National rank {row.rank_low}–{row.rank_high} of {ranked} councils, allowing for "
+        f"chance {display(row.rank)} on its index alone" in page
+    )
     # The named peer group and the council's place in it.
     peers = [
         results.rows[c].value(INDEX)
@@ -99,6 +101,11 @@ def test_council_page_one_has_the_story_and_it_equals_the_scores(english):
     for factor in weakest:
         title = texts.factor(factor.factor).title
         assert f"{title}: {display(factor.index)} ({display(factor.low)} to" in page
+    # Unless a lowest factor's interval clears every other factor's, page 1 says they may
+    # not really be weaker.
+    rest = [f.low for f in score.factors.values() if f not in weakest]
+    clear = any(f.high < min(rest) for f in weakest)
+    assert ("may not really be weaker" in page) is not clear
     # The barrier most named, against its peers' median.
     top = max(
         (b for b in texts.barriers if score.barriers[b.key].share is not None),
@@ -168,7 +175,15 @@ def test_national_page_one_says_what_a_national_body_can_conclude(national):
     ranked = results.passing()
     assert f"{len(results.rows)} councils took part; {len(ranked)} have at least" in page
     assert f"{display(fun.tau, 1)} index points (tau)" in page
-    assert f"{display(fun.phi, 2)} × chance (phi)" in page
+    assert f"councils scatter {display(fun.phi, 2)} × as much as chance" in page
+    # Which pairs of councils can be put in order: one's rank interval wholly above the
+    # other's.
+    bounds = [(r.rank_low, r.rank_high) for r in ranked]
+    pairs = sum(1 for _, high in bounds for low, _ in bounds if high < low)
+    if pairs:
+        assert f"The order of {pairs} pairs of councils" in page
+    else:
+        assert "no council can be placed above another with confidence" in page
     outside = [r.council["name"] for r in ranked if r.funnel in ("above", "below")]
     assert f"Stand out beyond chance {len(outside)}" in page
     assert all(name in page for name in outside)
