@@ -109,10 +109,20 @@ def item_score(value: str | None, reverse: bool) -> int | None:
 
 def respondent_factor_mean(answers: Answers, items: Sequence[Item]) -> Fraction | None:
     """Mean of a respondent's scored items in a factor, if they answered at least half."""
-    scores = [s for s in (item_score(answers.get(i.id), i.reverse) for i in items) if s is not None]
-    if not scores or len(scores) * 2 < len(items):
+    return _mean_if_half([item_score(answers.get(i.id), i.reverse) for i in items])
+
+
+def _mean_if_half(scores: Sequence[int | None]) -> Fraction | None:
+    answered = [s for s in scores if s is not None]
+    if not answered or len(answered) * 2 < len(scores):
         return None
-    return Fraction(sum(scores), len(scores))
+    return Fraction(sum(answered), len(answered))
+
+
+def item_scores(items: Sequence[Item], answers: Answers) -> dict[str, int | None]:
+    """A respondent's score on each item (reverse wording applied; missing is None),
+    worked out once for a round's several figures that need it."""
+    return {i.id: item_score(answers.get(i.id), i.reverse) for i in items}
 
 
 def factor_index(mean: Fraction | float) -> Fraction | float:
@@ -199,9 +209,14 @@ def barrier_share(values: Sequence[str | None]) -> tuple[float | None, int]:
     return sum(v in BARRIER_SIGNIFICANT for v in answered) / len(answered), len(answered)
 
 
-def respondent_means(instrument: Instrument, answers: Answers) -> dict[str, Fraction | None]:
-    """A respondent's factor means (None where they answered under half the items)."""
-    return {f.id: respondent_factor_mean(answers, f.items) for f in instrument.factors}
+def respondent_means(
+    instrument: Instrument, answers: Answers, scores: Mapping[str, int | None] | None = None
+) -> dict[str, Fraction | None]:
+    """A respondent's factor means (None where they answered under half the items);
+    ``scores`` may carry their :func:`item_scores`, if already worked out."""
+    if scores is None:
+        return {f.id: respondent_factor_mean(answers, f.items) for f in instrument.factors}
+    return {f.id: _mean_if_half([scores[i.id] for i in f.items]) for f in instrument.factors}
 
 
 def score_council(
@@ -209,13 +224,15 @@ def score_council(
     responses: Sequence[Answers],
     min_respondents: int,
     means: Sequence[Mapping[str, Fraction | None]] | None = None,
+    scores: Sequence[Mapping[str, int | None]] | None = None,
 ) -> CouncilScore:
     """Score one council's submitted responses in one round.
 
     Below ``min_respondents`` submitted responses nothing but ``n`` is returned
     (``suppressed=True``). A factor whose own ``n`` falls below the threshold (many
     "Don't know" answers) is withheld too, and then there is no collaboration index.
-    ``means`` may carry each respondent's :func:`respondent_means`, if already worked out.
+    ``means`` may carry each respondent's :func:`respondent_means`, and ``scores`` their
+    :func:`item_scores`, if already worked out (a national round scores each answer once).
     """
     check_min_respondents(min_respondents)
     n = len(responses)
@@ -224,8 +241,11 @@ def score_council(
     factors: dict[str, FactorScore] = {}
     withheld: list[str] = []
     exact_indices: list[Fraction] = []
+    scored = scores if scores is not None else [item_scores(instrument.items, r) for r in responses]
     per_person = (
-        means if means is not None else [respondent_means(instrument, r) for r in responses]
+        means
+        if means is not None
+        else [respondent_means(instrument, r, s) for r, s in zip(responses, scored, strict=True)]
     )
     for factor in instrument.factors:
         means = [m[factor.id] for m in per_person if m[factor.id] is not None]
@@ -235,10 +255,7 @@ def score_council(
         mean = exact_mean(means)
         index = factor_index(mean)
         exact_indices.append(index)
-        columns = [
-            [s for s in (item_score(r.get(i.id), i.reverse) for r in responses) if s is not None]
-            for i in factor.items
-        ]
+        columns = [[v for p in scored if (v := p[i.id]) is not None] for i in factor.items]
         # Every factor shown has at least 3 respondents who each answered at least half
         # its statements, so some statement has two answers and s2 exists.
         s2 = mean_item_variance(columns)

@@ -20,6 +20,7 @@ from scoring.council import (
     BARRIER_SIGNIFICANT,
     Answers,
     CouncilScore,
+    item_scores,
     respondent_means,
     score_council,
 )
@@ -125,12 +126,16 @@ def score_round(
     factor_ids = [f.id for f in instrument.factors]
     measures = [INDEX, *factor_ids]
     scored: list[CouncilRow] = []
+    scored_by_council: dict[str, list[dict[str, int | None]]] = {}
     for council in councils:
         answers = responses.get(council["gss"], [])
         if not answers:
             continue
         samples: dict[str, list[float]] = {m: [] for m in measures}
-        means = [respondent_means(instrument, person) for person in answers]
+        # Each answer scored once, for the means, agreement and reliability alike.
+        scores = [item_scores(instrument.items, person) for person in answers]
+        scored_by_council[council["gss"]] = scores
+        means = [respondent_means(instrument, p, s) for p, s in zip(answers, scores, strict=True)]
         for own in means:
             # Floats here: these feed the rank intervals and funnel spread, not shown figures.
             indices = {fid: 25 * (float(m) - 1) for fid, m in own.items() if m is not None}
@@ -138,7 +143,7 @@ def score_round(
                 samples[fid].append(value)
             if len(indices) == len(factor_ids):
                 samples[INDEX].append(sum(indices.values()) / len(indices))
-        score = score_council(instrument, answers, min_respondents, means)
+        score = score_council(instrument, answers, min_respondents, means, scores)
         league_n = len(samples[INDEX])
         passes = (
             not score.suppressed
@@ -190,6 +195,12 @@ def score_round(
     # Alpha is the instrument's reliability: every council's complete respondents count,
     # whatever the council's own number (contract section 5).
     everyone = [a for answers in responses.values() for a in answers]
+    everyone_scores = [
+        score
+        for gss, answers in responses.items()
+        for score in scored_by_council.get(gss)
+        or [item_scores(instrument.items, a) for a in answers]
+    ]
     iccs = {
         factor: council_reliability(factor, [r.samples[factor] for r in passing])
         for factor in factor_ids
@@ -211,7 +222,7 @@ def score_round(
         draws,
         MappingProxyType(rows),
         MappingProxyType(funnels),
-        MappingProxyType(instrument_reliability(instrument.factors, everyone)),
+        MappingProxyType(instrument_reliability(instrument.factors, everyone, everyone_scores)),
         MappingProxyType(iccs),
         MappingProxyType(barrier_shares),
     )

@@ -58,12 +58,21 @@ class FactorReliability:
     items: tuple[ItemReliability, ...]
 
 
-def factor_reliability(factor: Factor, responses: Sequence[Answers]) -> FactorReliability:
+def factor_reliability(
+    factor: Factor,
+    responses: Sequence[Answers],
+    scores: Sequence[Mapping[str, int | None]] | None = None,
+) -> FactorReliability:
+    """``scores`` may carry each response's item scores (:func:`scoring.council.item_scores`),
+    if already worked out; else they are scored here."""
     rows = []
-    for answers in responses:
-        scores = [item_score(answers.get(i.id), i.reverse) for i in factor.items]
-        if all(s is not None for s in scores):
-            rows.append(scores)
+    for k, answers in enumerate(responses):
+        if scores is None:
+            row = [item_score(answers.get(i.id), i.reverse) for i in factor.items]
+        else:
+            row = [scores[k][i.id] for i in factor.items]
+        if all(s is not None for s in row):
+            rows.append(row)
     if len(rows) < MIN_COMPLETE:
         return FactorReliability(factor.id, len(rows), None, False, ())
     matrix = np.asarray(rows, dtype=float)
@@ -89,6 +98,8 @@ def factor_reliability(factor: Factor, responses: Sequence[Answers]) -> FactorRe
 
 
 def instrument_reliability(
-    factors: Sequence[Factor], responses: Sequence[Answers]
+    factors: Sequence[Factor],
+    responses: Sequence[Answers],
+    scores: Sequence[Mapping[str, int | None]] | None = None,
 ) -> Mapping[str, FactorReliability]:
-    return {f.id: factor_reliability(f, responses) for f in factors}
+    return {f.id: factor_reliability(f, responses, scores) for f in factors}

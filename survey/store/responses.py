@@ -147,19 +147,25 @@ class Responses(StoreBase):
 
     def round_responses(self, round_slug: str) -> dict[str, list[dict[str, str]]]:
         """Every submitted response of a round, grouped by council, in one query."""
-        by_council: dict[str, dict[str, dict[str, str]]] = {}
-        # Plain tuples rather than sqlite-utils' dicts: a national round is ~1M rows.
+        by_council: dict[str, list[dict[str, str]]] = {}
+        # Plain tuples rather than sqlite-utils' dicts: a national round is ~1M rows. They
+        # come a response at a time, so a new dict starts only when the response changes
+        # (two dictionary lookups a row, for 1.25M rows, were the slowest Python in it).
         cursor = self.db.execute(
             "SELECT r.council_gss, r.id, a.item_id, a.value FROM responses r"
             " LEFT JOIN answers a ON a.response_id = r.id"
             " WHERE r.round_slug = ? AND r.status = 'submitted' ORDER BY r.council_gss, r.id",
             [round_slug],
         )
+        current = None
+        answers: dict[str, str] = {}
         for gss, response_id, item_id, value in cursor:
-            answers = by_council.setdefault(gss, {}).setdefault(response_id, {})
+            if response_id != current:
+                current, answers = response_id, {}
+                by_council.setdefault(gss, []).append(answers)
             if item_id is not None:
                 answers[item_id] = value
-        return {gss: list(people.values()) for gss, people in by_council.items()}
+        return by_council
 
     def round_version(self, round_slug: str) -> tuple[int, str | None]:
         """Changes whenever a response in the round is submitted (submitted responses are
