@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 from babel.dates import format_date
+from markupsafe import Markup
 
 import templates
 from reports.benchmark_charts import measure_title
@@ -164,7 +165,12 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "nearest": council.get("type_name"),
         "nation": council.get("region") or council.get("nation"),
     }.get(data.peer_group)
-    peer_group_named = f"{peer_group} ({named})" if named else peer_group
+    # The register's type or region names are English: tagged so in a Welsh report.
+    peer_group_named = (
+        Markup("{} ({})").format(peer_group, in_language(named, "en", data.lang))
+        if named
+        else peer_group
+    )
 
     barrier_medians = comparison.barrier_medians
 
