@@ -116,6 +116,7 @@ def rank_interval_chart(rows: Sequence[CouncilRow], total: int) -> dict:
                       "zeroline": False, "tickfont": {"size": 11},
                       "linecolor": LIMIT_COLOUR},
             "yaxis": {"autorange": "reversed", "automargin": True, "type": "category",
+                      "showgrid": False,
                       "tickfont": {"size": 11}},
         },
     }  # fmt: skip
