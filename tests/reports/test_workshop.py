@@ -5,6 +5,10 @@ print that can be read (large print too), in English and Welsh."""
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
+import pdfplumber
 import pytest
 
 from reports.workshop import AGENDA, agenda, workshop_pack
@@ -95,13 +99,31 @@ def test_the_pack_has_the_agenda_with_timings_and_notes_for_each_part(packs):
         "Say why you are here",
         "Give everyone a copy of the handout (page 3)",
         "Take each action in turn (page",
-        "Take the statements in order (page",
+        "statements in order (page",
         "Put up the names of the two factors",
         "For each of the two weakest factors (page",
         "Read the actions back",
     ):
         assert note in text, note
     assert "Part 4: Where people are split 0:40 to 1:15, 35 minutes" in text
+
+
+@pytest.mark.parametrize("name", ["workshop", "workshop-large-print"])
+def test_the_agenda_timing_adds_up_and_points_to_the_action_cards(packs, name):
+    data, pdf = packs[name]
+    text = text_of(pdf)
+    # Part 4's minutes shared between the statements discussed: the words agree.
+    count = len(to_discuss(data.spreads))
+    each = dict(AGENDA)["split"] // count
+    assert count * each <= dict(AGENDA)["split"]
+    assert f"Take the {count} statements in order (page" in text
+    assert f"about {each} minutes each" in text
+    # The action cards' page, as built: the first page that has one.
+    first = next(
+        n for n, page in enumerate(pages(pdf), 1)
+        if "Wholeads" in "".join(c["text"] for c in page["body"])  # spaces are not chars
+    )
+    assert f"Write them on the action cards (three for each factor, from page {first})." in text
 
 
 def test_last_rounds_actions_are_reviewed_with_how_their_factor_moved(packs):
@@ -111,15 +133,56 @@ def test_last_rounds_actions_are_reviewed_with_how_their_factor_moved(packs):
     rows = {m: (then, now) for m, then, now in data.trend["rows"]}
     assert data.trend["shared"] == 25
     assert "both are scored on the 25 statements they share" in text
+    indices = {f: fs.index for f, fs in data.results.rows[GSS].score.factors.items()}
     for action in data.plan["actions"]:
         assert action["what"] in text
         then, now = rows[action["factor"]]
         factor = data.texts.factor(action["factor"]).title
-        moved = f"{factor} since the previous round: {display(then)} then, {display(now)} now"
-        assert f"{moved} ({signed(now - then)} points)." in text
+        everything = display(indices[action["factor"]])
+        if action["round_slug"] == "demo-2026":
+            # Agreed after this round's results: the movement is the baseline, never the
+            # action's effect, and the shared-statement figure says what it is.
+            assert (
+                f"Its starting point: {factor} is {display(now)} on the 25 shared statements; "
+                f"{everything} on all statements."
+            ) in text
+            assert (
+                f"it moved {signed(now - then)} points ({display(then)} to {display(now)}): "
+                "that is the baseline, not the action's effect."
+            ) in text
+            assert f"{factor} since the previous round" not in text
+        else:
+            moved = (
+                f"{factor} since the previous round, on the 25 shared statements: "
+                f"{display(then)} then, {display(now)} now ({signed(now - then)} points). "
+                f"On all statements it is {everything} now."
+            )
+            assert moved in text
     assert "Status: Done." in text  # last year's action
     assert "Status: Planned, overdue." in text  # the demo's overdue one
-    assert text.count("so the next round will show what it changed") == 2  # agreed this year
+    assert text.count("so this round cannot show what it changed") == 2  # agreed this year
+
+
+def test_with_no_actions_part_3_does_not_explain_how_factors_moved(packs):
+    data = packs["workshop"][0]
+    text = text_of(workshop_pack(replace(data, plan={"actions": []})))
+    assert "No actions are recorded for" in text
+    assert "How each action's factor moved" not in text
+    assert "statements they share" not in text
+
+
+def bad_sign_under_bars(pdf: bytes) -> int:
+    """How many "agreeing is a bad sign" captions sit just under a chart (within 20 pt)."""
+    found = 0
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            for line in page.extract_text_lines():
+                if line["text"].startswith("For this statement, agreeing is a bad sign"):
+                    found += any(
+                        0 <= line["top"] - bar["bottom"] <= 20 and bar["width"] > 20
+                        for bar in page.rects  # the bar's segments
+                    )
+    return found
 
 
 def test_split_statements_come_with_their_own_prompt_figures_and_reverse_wording(packs):
@@ -131,6 +194,9 @@ def test_split_statements_come_with_their_own_prompt_figures_and_reverse_wording
     assert text.count("People are split.") == len(split)
     marker = "This statement is worded the other way round: agreeing is a bad sign."
     assert text.count(marker) == sum(s.item.reverse for s in discussed) > 0
+    # Under each reverse-worded statement's bar, in words: blue "agree" is the worry here.
+    for name in ("workshop", "workshop-large-print"):
+        assert bad_sign_under_bars(packs[name][1]) == sum(s.item.reverse for s in discussed)
     prompts = [data.texts.item(s.item.id).prompt for s in discussed]
     assert len(set(prompts)) == len(prompts)  # each its own, never one for all
     for number, spread in enumerate(discussed, start=1):
