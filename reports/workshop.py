@@ -168,9 +168,7 @@ def workshop_context(data: CouncilInput, large_print: bool = False) -> dict:
                 )
                 for f in data.results.instrument.factors
             ],
-            "review": _review(
-                data, {e["factor"].id: e["score"].index for e in context["factors"]}
-            ),
+            "review": _review(data, {e["factor"].id: e["score"].index for e in context["factors"]}),
             "previous_round": trend.get("previous"),
             "shared_statements": trend.get("shared"),
             "focus": context["weakest"],

@@ -120,7 +120,8 @@ def test_the_agenda_timing_adds_up_and_points_to_the_action_cards(packs, name):
     assert f"about {each} minutes each" in text
     # The action cards' page, as built: the first page that has one.
     first = next(
-        n for n, page in enumerate(pages(pdf), 1)
+        n
+        for n, page in enumerate(pages(pdf), 1)
         if "Wholeads" in "".join(c["text"] for c in page["body"])  # spaces are not chars
     )
     assert f"Write them on the action cards (three for each factor, from page {first})." in text

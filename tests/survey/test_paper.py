@@ -356,8 +356,14 @@ def box_gaps(path: Path) -> list[float]:
                 key=lambda b: (b[1], b[0]),
             )
             # Keep only the outer square of each box (its border is drawn as two).
-            outer = [b for b in boxes if not any(o != b and o[0] <= b[0] and o[1] <= b[1]
-                                                 and o[2] >= b[2] and o[3] >= b[3] for o in boxes)]
+            outer = [
+                b
+                for b in boxes
+                if not any(
+                    o != b and o[0] <= b[0] and o[1] <= b[1] and o[2] >= b[2] and o[3] >= b[3]
+                    for o in boxes
+                )
+            ]
             for a in outer:
                 below = [b[1] - a[3] for b in outer if abs(b[0] - a[0]) < 2 and b[1] > a[3]]
                 beside = [b[0] - a[2] for b in outer if abs(b[1] - a[1]) < 2 and b[0] > a[2]]
