@@ -20,6 +20,8 @@ from survey.inputs import council_input
 from tests.conftest import make_app
 from tests.reports.legibility import chart_problems
 from tests.reports.printed import (
+    BOTTOM_MARGIN,
+    TOP_MARGIN,
     fill,
     overlapping,
     pages,
@@ -173,12 +175,12 @@ def test_with_no_actions_part_3_does_not_explain_how_factors_moved(packs):
 
 
 def bad_sign_under_bars(pdf: bytes) -> int:
-    """How many "agreeing is a bad sign" captions sit just under a chart (within 20 pt)."""
+    """How many "worded the other way round" notes sit just under a chart (within 20 pt)."""
     found = 0
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
             for line in page.extract_text_lines():
-                if line["text"].startswith("For this statement, agreeing is a bad sign"):
+                if line["text"].startswith("This statement is worded the other way round"):
                     found += any(
                         0 <= line["top"] - bar["bottom"] <= 20 and bar["width"] > 20
                         for bar in page.rects  # the bar's segments
@@ -220,6 +222,31 @@ def test_split_statements_come_with_their_own_prompt_figures_and_reverse_wording
         assert item.prompt in text
 
 
+def writing_areas(pdf: bytes) -> dict[str, list[float]]:
+    """Each space left for writing, by the start of the label printed at its top: the
+    heights (points) of the rounded boxes with that label, in the order they come."""
+    areas: dict[str, list[float]] = {}
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            lines = page.extract_text_lines()
+            seen: list[tuple[float, float]] = []
+            for box in sorted(page.curves, key=lambda c: (c["top"], c["x0"])):
+                if box["x1"] - box["x0"] < 80 or box["bottom"] - box["top"] < 30:
+                    continue
+                if any(abs(box["top"] - t) < 3 and abs(box["x0"] - x) < 3 for t, x in seen):
+                    continue  # the inner edge of a box already counted
+                seen.append((box["top"], box["x0"]))
+                label = next(
+                    line["text"]
+                    for line in lines
+                    if box["top"] <= line["top"] <= box["top"] + 25
+                    and box["x0"] <= line["x0"] <= box["x1"]
+                )
+                # Its first 20 characters: where a long label wraps depends on the print.
+                areas.setdefault(label[:20], []).append(box["bottom"] - box["top"])
+    return areas
+
+
 def test_the_pack_leaves_room_to_write_and_large_print_leaves_more(packs):
     normal, large = (pages(packs[name][1]) for name in ("workshop", "workshop-large-print"))
     data = packs["workshop"][0]
@@ -234,6 +261,22 @@ def test_the_pack_leaves_room_to_write_and_large_print_leaves_more(packs):
     assert len(room["large"]) >= len(room["normal"])
     assert sum(room["large"]) > 1.2 * sum(room["normal"])
     assert min(room["large"]) >= 45  # points: about 16 mm at the least
+    # Area by area: every space to write is at least as big in large print, or (a space
+    # that fills the rest of a page, where standard print happens to have a whole page)
+    # at least half a page; the handout's two questions are kept together.
+    half_page = (BOTTOM_MARGIN - TOP_MARGIN) / 2
+    for lang in ("", "-cy"):
+        standard, bigger = (
+            writing_areas(packs[f"workshop{kind}{lang}"][1]) for kind in ("", "-large-print")
+        )
+        assert standard.keys() == bigger.keys()
+        for label, heights in standard.items():
+            assert len(bigger[label]) == len(heights), label
+            for small, large_one in zip(sorted(heights), sorted(bigger[label]), strict=True):
+                assert large_one >= min(small, half_page), (label, round(small), round(large_one))
+    english = writing_areas(packs["workshop-large-print"][1])
+    assert "What surprises you? What matches what you see?"[:20] in english
+    assert "What matches what y" not in english  # never a question alone
 
 
 @pytest.mark.parametrize(
@@ -253,6 +296,13 @@ def test_every_page_is_legible_and_none_is_left_nearly_empty(packs, name):
             assert small <= set("0123456789%"), (number, small)
         if number < len(document):
             assert fill(page) > 0.5, (number, round(fill(page), 2))
+    # The last page is not one table row alone: the table's last rows keep together.
+    assert fill(document[-1]) > 0.15, round(fill(document[-1]), 2)
+    if large:
+        # Large print: no running header, and the footer at 16 pt like the body.
+        assert not any(page["header"] for page in document)
+        footer = [c for page in document for c in page["chars"] if c["top"] > BOTTOM_MARGIN]
+        assert footer and min(c["size"] for c in footer) >= 15.9
     # The charts as printed: size, direction, contrast on their fills, overlap.
     assert [str(p) for p in chart_problems(packs[name][1], 12 if large else 8)] == []
 
