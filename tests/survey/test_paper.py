@@ -245,6 +245,7 @@ def test_the_form_and_the_data_entry_page_agree_on_crossed_out_boxes(entry, runn
     assert "A box filled in completely is a crossed-out answer" in guidance
     assert "Ignore it and select the box that is ticked" in guidance
     assert "two or more boxes are ticked (not filled in), select Don't know" in guidance
+    assert "(in the questions about the person: Prefer not to say)" in guidance
     assert "more than one box, select Don't know" not in guidance
 
 
