@@ -62,18 +62,31 @@ def headline(
     if not average:
         return ""
     high, low = max(average, key=average.get), min(average, key=average.get)
-    sentences = [
-        _(
-            "Members rate this partnership highest on %(high)s (%(high_index)s out of 100 on "
-            "average) and lowest on %(low)s (%(low_index)s)."
-        )
-        % {
-            "high": texts.factor(high).title.lower(),
-            "high_index": display(average[high]),
-            "low": texts.factor(low).title.lower(),
-            "low_index": display(average[low]),
-        }
-    ]
+    # Factors that tie at the printed precision are named together: printing "62" for
+    # two factors and naming one of them as the highest would be arbitrary.
+    highs = [f for f in average if display(average[f]) == display(average[high])]
+    lows = [f for f in average if display(average[f]) == display(average[low])]
+    if highs == lows:
+        sentences = [
+            _(
+                "Members rate this partnership the same on every factor (%(index)s out of 100 "
+                "on average)."
+            )
+            % {"index": display(average[high])}
+        ]
+    else:
+        sentences = [
+            _(
+                "Members rate this partnership highest on %(high)s (%(high_index)s out of 100 "
+                "on average) and lowest on %(low)s (%(low_index)s)."
+            )
+            % {
+                "high": _together([texts.factor(f).title.lower() for f in highs], _),
+                "high_index": display(average[high]),
+                "low": _together([texts.factor(f).title.lower() for f in lows], _),
+                "low_index": display(average[low]),
+            }
+        ]
     flagged = [f for f, g in results.gaps.items() if g.flagged and g.gap is not None]
     if flagged:
         widest = max(flagged, key=lambda f: results.gaps[f].gap)
@@ -114,6 +127,13 @@ def headline(
             )
         )
     return " ".join(sentences)
+
+
+def _together(names: list[str], _=str) -> str:
+    """Names in a list: "trust", "trust and culture", "trust, culture and behaviour"."""
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def running_header(name: str, round_title: str) -> str:

@@ -98,9 +98,12 @@ def _statement(spread: StatementSpread, texts, _) -> dict:
     }
 
 
-def _review(data: CouncilInput, _) -> list[dict]:
+def _review(data: CouncilInput, indices: dict[str, float | None]) -> list[dict]:
     """Each agreed action with how its factor moved between the previous round and this
-    one (on the statements both share, when their questionnaires differ)."""
+    one (on the statements both share, when their questionnaires differ: ``all`` is then
+    the factor's index on all of this round's statements, from ``indices``). An action
+    agreed after this round's results cannot have moved this round's figures: its
+    ``agreed_now`` says so, and the template words the movement as the baseline."""
     rows = {measure: (then, now) for measure, then, now in data.trend.get("rows", [])}
     reviewed = []
     for action in data.plan.get("actions", []):
@@ -115,6 +118,7 @@ def _review(data: CouncilInput, _) -> list[dict]:
                 ),
                 "then": display(then),
                 "now": display(now),
+                "all": display(indices.get(action["factor"])),
                 "change": None if change is None else signed(change),
                 "agreed_now": action["round_slug"] == data.round["slug"],
             }
@@ -152,6 +156,9 @@ def workshop_context(data: CouncilInput, large_print: bool = False) -> dict:
             "chart_width_pt": TEXT_WIDTH_PT,
             "agenda": agenda(),
             "discuss": discuss,
+            # The minutes each statement gets in part 4: its slot shared out, rounded
+            # down, so that the words never promise more time than the part has.
+            "minutes_each": dict(AGENDA)["split"] // len(discuss) if discuss else None,
             "split_count": sum(1 for s in data.spreads if s.split),
             "statement_count": len(data.spreads),
             "by_factor": [
@@ -161,7 +168,7 @@ def workshop_context(data: CouncilInput, large_print: bool = False) -> dict:
                 )
                 for f in data.results.instrument.factors
             ],
-            "review": _review(data, _),
+            "review": _review(data, {e["factor"].id: e["score"].index for e in context["factors"]}),
             "previous_round": trend.get("previous"),
             "shared_statements": trend.get("shared"),
             "focus": context["weakest"],

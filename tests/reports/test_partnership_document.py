@@ -5,6 +5,7 @@ for agreed actions, a running header on one line, and print that can be read."""
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
 import pytest
 
@@ -21,7 +22,14 @@ from survey.demo import load_demo
 from survey.inputs import partnership_input
 from tests.conftest import make_app
 from tests.reports.legibility import chart_problems
-from tests.reports.printed import fill, overlapping, pages, save_first_page, text_of
+from tests.reports.printed import (
+    fill,
+    lines_of,
+    overlapping,
+    pages,
+    save_first_page,
+    text_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +70,18 @@ def test_page_one_says_what_the_partnership_looks_like_from_the_scored_figures(r
     }
     high = max(average, key=average.get)
     low = min(average, key=average.get)
-    assert (
-        f"highest on {data.texts.factor(high).title.lower()} ({display(average[high])} out of 100"
-        in first
-    )
-    assert f"lowest on {data.texts.factor(low).title.lower()} ({display(average[low])})" in first
+
+    def named(best: str) -> str:
+        """Every factor printed with the same figure as ``best``, named together."""
+        tied = [
+            data.texts.factor(f).title.lower()
+            for f in average
+            if display(average[f]) == display(average[best])
+        ]
+        return tied[0] if len(tied) == 1 else ", ".join(tied[:-1]) + " and " + tied[-1]
+
+    assert f"highest on {named(high)} ({display(average[high])} out of 100" in first
+    assert f"lowest on {named(low)} ({display(average[low])})" in first
     flagged = [f for f, g in data.results.gaps.items() if g.flagged]
     widest = max(flagged, key=lambda f: data.results.gaps[f].gap)
     means = sorted(m.mean for m in data.results.gaps[widest].members if m.mean is not None)
@@ -88,8 +103,11 @@ def test_a_headline_says_when_members_see_it_alike():
     }
     results = PartnershipResults({"A": 9, "B": 9}, ("A", "B"), same, (), {})
     said = headline(results, {"A": "Ayton", "B": "Beeby"}, texts)
-    # Averages 55, 55.5, 56, 56.5, 57: highest shared language, lowest trust.
-    assert said.startswith("Members rate this partnership highest on shared language (57 out")
+    # Averages 55, 55.5, 56, 56.5, 57, printed 55, 56, 56, 57, 57: two factors tie for the
+    # highest at the printed precision, and both are named.
+    assert said.startswith(
+        "Members rate this partnership highest on leadership and shared language (57 out"
+    )
     assert "lowest on trust (55)" in said
     assert said.endswith("on no factor are the members further apart than chance explains.")
 
@@ -141,3 +159,37 @@ def test_every_page_is_legible_and_welsh_is_welsh(reports, tmp_path):
     assert "To discuss" not in welsh and "Members rate" not in welsh
     assert save_first_page(reports["en"][1], "partnership", tmp_path).stat().st_size > 10_000
     assert save_first_page(reports["cy"][1], "partnership-cy", tmp_path).stat().st_size > 10_000
+
+
+def test_the_chair_reads_plain_words_and_the_test_figures_sit_in_a_method_note(reports):
+    data, pdf = reports["en"]
+    text = text_of(pdf)
+    gaps = data.results.gaps
+    assert "Views differ" in text or "No clear difference" in text
+    assert text.count("Views differ") >= sum(g.flagged for g in gaps.values() if g.gap is not None)
+    assert "Within their uncertainty" not in text
+    # F and p only in the method note, after its opening words; never in the table.
+    method = text.split("Method: for each factor, an F test", 1)
+    assert len(method) == 2 and "F " not in method[0].split("The perception gap", 1)[1]
+    for factor, g in gaps.items():
+        if g.gap is not None:
+            assert f"{data.texts.factor(factor).title}: F " in method[1]
+    # "p <" never parts from its number at the end of a line.
+    for page in pages(pdf):
+        for line in lines_of(page["body"]):
+            assert not line.endswith(("p<", ",p")), line
+            assert not line.startswith("<"), line
+
+
+def test_with_two_members_each_against_the_other_is_shown_once(reports):
+    data, _pdf = reports["en"]
+    assert len(data.results.passing) >= 2
+    two = replace(data, results=replace(data.results, passing=data.results.passing[:2]))
+    text = text_of(partnership_report(two))
+    names = {m["gss"]: m["name"] for m in data.partnership["members"]}
+    first, second = (names[g] for g in two.results.passing)
+    assert f"{first} against {second}" in text
+    assert "Each member against the others" not in text
+    assert f"{second} against {first} is the same with the sign turned round." in text
+    if len(data.results.passing) > 2:  # the demo's three members: a column each
+        assert "Each member against the others" in text_of(reports["en"][1])

@@ -232,6 +232,32 @@ def test_a_paper_copy_is_entered_and_counted_once(app, entry, store, instrument,
     assert len({r["response_id"] for r in rows}) == 1
 
 
+def test_the_form_and_the_data_entry_page_agree_on_crossed_out_boxes(entry, runner, tmp_path):
+    """The form tells people to fill in a wrong box completely and tick the right one; the
+    person typing it in is told the same thing, so a corrected answer is not lost to
+    Don't know."""
+    paper = pdf_text(print_copies(runner, tmp_path / "paper.pdf"))
+    assert "If you change your mind, fill in the wrong box completely and tick the right one" in (
+        paper
+    )
+    client, codes = entry
+    guidance = words(soup(client.post(PAPER, data={"code": codes["own"]})).main.get_text())
+    assert "A box filled in completely is a crossed-out answer" in guidance
+    assert "Ignore it and select the box that is ticked" in guidance
+    assert "two or more boxes are ticked (not filled in), select Don't know" in guidance
+    assert "(in the questions about the person: Prefer not to say)" in guidance
+    assert "more than one box, select Don't know" not in guidance
+
+
+def test_the_form_says_plainly_who_sees_it(runner, tmp_path):
+    paper = pdf_text(print_copies(runner, tmp_path / "paper.pdf"))
+    assert "Nobody at your council will see them" not in paper
+    assert "One person at your council sees this paper copy" in paper
+    assert "destroyed securely" in paper
+    assert "Handwriting can be recognised" in paper and "leave the comment boxes blank" in paper
+    assert "sealed envelope" in paper
+
+
 def test_another_councils_code_is_refused(entry, store):
     client, codes = entry
     response = client.post(PAPER, data={"code": codes["other"]})
@@ -312,3 +338,45 @@ def test_two_people_submitting_one_code_at_once_count_once(app, store, instrumen
         thread.join()
     assert sorted(outcomes) == ["refused"] * 3 + ["stored"]
     assert store.count_submitted("r2026", OWN) == 1
+
+
+def box_gaps(path: Path) -> list[float]:
+    """The clear space, in millimetres, between each tick box and the next one below it or
+    beside it, read back from the PDF's drawn squares."""
+    import pdfplumber
+
+    gaps = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            boxes = sorted(
+                {
+                    (round(r["x0"]), round(r["top"]), round(r["x1"]), round(r["bottom"]))
+                    for r in page.rects
+                    if 10 < r["width"] < 40 and abs(r["width"] - r["height"]) < 0.5
+                },
+                key=lambda b: (b[1], b[0]),
+            )
+            # Keep only the outer square of each box (its border is drawn as two).
+            outer = [
+                b
+                for b in boxes
+                if not any(
+                    o != b and o[0] <= b[0] and o[1] <= b[1] and o[2] >= b[2] and o[3] >= b[3]
+                    for o in boxes
+                )
+            ]
+            for a in outer:
+                below = [b[1] - a[3] for b in outer if abs(b[0] - a[0]) < 2 and b[1] > a[3]]
+                beside = [b[0] - a[2] for b in outer if abs(b[1] - a[1]) < 2 and b[0] > a[2]]
+                gaps += [min(below)] if below else []
+                gaps += [min(beside)] if beside else []
+    return [g * 25.4 / 72 for g in gaps]
+
+
+@pytest.mark.parametrize("options", [(), ("--large-print",)])
+def test_tick_boxes_are_at_least_4mm_apart(runner, tmp_path, options):
+    path = tmp_path / "paper.pdf"
+    print_copies(runner, path, *options)
+    gaps = box_gaps(path)
+    assert len(gaps) > 20
+    assert min(gaps) >= 4, sorted(gaps)[:5]
