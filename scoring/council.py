@@ -122,7 +122,14 @@ def _mean_if_half(scores: Sequence[int | None]) -> Fraction | None:
 def item_scores(items: Sequence[Item], answers: Answers) -> dict[str, int | None]:
     """A respondent's score on each item (reverse wording applied; missing is None),
     worked out once for a round's several figures that need it."""
-    return {i.id: item_score(answers.get(i.id), i.reverse) for i in items}
+    scores = {}
+    for item in items:
+        value = answers.get(item.id)
+        # The valid answers straight from the table (what item_score does first), without
+        # a call per answer: a national round has over a million.
+        score = _SCORES.get((value, item.reverse))
+        scores[item.id] = score if score is not None else item_score(value, item.reverse)
+    return scores
 
 
 def factor_index(mean: Fraction | float) -> Fraction | float:
@@ -241,7 +248,8 @@ def score_council(
     factors: dict[str, FactorScore] = {}
     withheld: list[str] = []
     exact_indices: list[Fraction] = []
-    scored = scores if scores is not None else [item_scores(instrument.items, r) for r in responses]
+    items = instrument.items  # a property that builds its tuple: once, not per person
+    scored = scores if scores is not None else [item_scores(items, r) for r in responses]
     per_person = (
         means
         if means is not None
@@ -290,9 +298,7 @@ def score_council(
     # The sensitivity figure: the collaboration index without straight-lined responses
     # (they still count in every figure above; this only shows how much they move it).
     considered = [
-        per_person[k]
-        for k, response in enumerate(responses)
-        if not straight_lined(response, instrument.items)
+        per_person[k] for k, response in enumerate(responses) if not straight_lined(response, items)
     ]
     without = collaboration_index
     if len(considered) < len(responses):

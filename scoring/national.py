@@ -127,13 +127,14 @@ def score_round(
     measures = [INDEX, *factor_ids]
     scored: list[CouncilRow] = []
     scored_by_council: dict[str, list[dict[str, int | None]]] = {}
+    items = instrument.items  # a property that builds its tuple: once, not per person
     for council in councils:
         answers = responses.get(council["gss"], [])
         if not answers:
             continue
         samples: dict[str, list[float]] = {m: [] for m in measures}
         # Each answer scored once, for the means, agreement and reliability alike.
-        scores = [item_scores(instrument.items, person) for person in answers]
+        scores = [item_scores(items, person) for person in answers]
         scored_by_council[council["gss"]] = scores
         means = [respondent_means(instrument, p, s) for p, s in zip(answers, scores, strict=True)]
         for own in means:
@@ -198,8 +199,7 @@ def score_round(
     everyone_scores = [
         score
         for gss, answers in responses.items()
-        for score in scored_by_council.get(gss)
-        or [item_scores(instrument.items, a) for a in answers]
+        for score in scored_by_council.get(gss) or [item_scores(items, a) for a in answers]
     ]
     iccs = {
         factor: council_reliability(factor, [r.samples[factor] for r in passing])
