@@ -175,6 +175,10 @@ def test_national_page_one_says_what_a_national_body_can_conclude(national):
     ranked = results.passing()
     assert f"{len(results.rows)} councils took part; {len(ranked)} have at least" in page
     assert f"{display(fun.tau, 1)} index points (tau)" in page
+    if display(fun.tau) == "0":  # no real spread: said in words, not "about 0 points"
+        assert "differ no more than chance alone would make them" in page
+    else:
+        assert f"differ by about {display(fun.tau)} points" in page
     assert f"councils scatter {display(fun.phi, 2)} × as much as chance" in page
     # Which pairs of councils can be put in order: one's rank interval wholly above the
     # other's.
