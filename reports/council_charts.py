@@ -73,7 +73,7 @@ def _median_traces(y, peers, national, peer_name: str, national_name: str) -> li
     ]  # fmt: skip
 
 
-def _level_annotations(texts: Instrument, _=str) -> list[dict]:
+def _level_annotations(_=str) -> list[dict]:
     """The five levels named along the top: each spans 20 index points."""
     return [
         {
@@ -95,7 +95,6 @@ def factor_intervals(
     scores: Mapping[str, tuple[float | None, float | None]],
     titles: Mapping[str, str],
     council_name: str,
-    texts: Instrument,
     _=str,
 ) -> dict:
     """Page 1: the collaboration index and each factor, the council's figure with its 95%
@@ -140,7 +139,7 @@ def factor_intervals(
             "yaxis": {"categoryorder": "array", "categoryarray": y_order,
                       "autorange": "reversed", "automargin": True,
                       "tickvals": rows, "ticktext": rows, "tickfont": {"size": 12}},
-            "annotations": _level_annotations(texts, _),
+            "annotations": _level_annotations(_),
             # Every other measure on a grey band, so each figure's row and the medians'
             # row under it read as one pair.
             "shapes": [

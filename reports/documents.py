@@ -149,11 +149,6 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         for f in own.factors
         if f.score is not None
     ]
-    ranked = sorted(
-        ((f, fs, comp) for f, fs, _level, comp in factors),
-        key=lambda t: t[1].index,
-        reverse=True,
-    )
     labels = _statement_labels(texts)
     by_factor = {
         f.id: [s for s in data.spreads if s.item.factor == f.id] for f in instrument.factors
@@ -203,9 +198,6 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
             }
             for f, fs, level, comp in factors
         ],
-        "strongest": ranked[:2],
-        "weakest": ranked[-2:][::-1],
-        "index_comparison": comparison.index,
         "comparisons": list(comparison.comparisons),
         "peer_group": peer_group,
         "labels": labels,
@@ -256,11 +248,10 @@ def _council_charts(context, comparison, row, by_factor, labels, name, texts, _)
     each factor's strip and answers, and the barriers."""
     pending = Charts()
     score = row.score
-    intervals = {INDEX: (score.index_low, score.index_high)}
-    intervals.update({f: (fs.low, fs.high) for f, fs in score.factors.items() if fs})
+    intervals = context["intervals"]
     titles = {c.measure: context["measure_title"](c.measure) for c in comparison.comparisons}
     context["charts"]["factors"] = pending.add(
-        factor_intervals(comparison.comparisons, intervals, titles, name, texts, _),
+        factor_intervals(comparison.comparisons, intervals, titles, name, _),
         factor_intervals_alt(comparison.comparisons, intervals, titles, name, _),
         WIDTH,
     )

@@ -190,9 +190,7 @@ def council_headline(
     overdue = tuple(a["what"] for a in late)
     # The action's own words, tagged with the language it was written in (the steps are
     # Markup, so the page does not escape the tag).
-    overdue_text = (
-        in_language(late[0]["what"], late[0].get("text_lang"), lang) if late else ""
-    )
+    overdue_text = in_language(late[0]["what"], late[0].get("text_lang"), lang) if late else ""
     barrier = _barrier(row, barrier_medians, texts)
     index = comparisons.get(INDEX)
     peer_stats = index.peers if index else None

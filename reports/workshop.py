@@ -171,7 +171,13 @@ def workshop_context(data: CouncilInput, large_print: bool = False) -> dict:
             "review": _review(data, {e["factor"].id: e["score"].index for e in context["factors"]}),
             "previous_round": trend.get("previous"),
             "shared_statements": trend.get("shared"),
-            "focus": context["weakest"],
+            # The same two lowest-scoring factors as the council report's page 1.
+            "focus": [
+                (e["factor"], e["score"], e["comparison"])
+                for weak in context["headline"].weakest
+                for e in context["factors"]
+                if e["factor"].id == weak.factor
+            ],
             "partnerships": [
                 {
                     **p,

@@ -120,3 +120,22 @@ def complete_answers(instrument, value: str = "4") -> dict[str, str]:
     answers.update({b.id: "3" for b in instrument.barriers})
     answers.update({p.id: p.options[0].value for p in instrument.profile})
     return answers
+
+
+def demo_council_input(app, gss: str, lang: str = "en", round_slug: str = "demo-2026"):
+    """What a council's documents are built from, as `collab report` gathers it: the demo
+    round scored at a threshold of 5, chosen peers at 10, with the action plan."""
+    from survey.inputs import council_input
+
+    with app.app_context():
+        store = get_store()
+        return council_input(
+            store,
+            app.extensions["instruments"],
+            store.get_round(round_slug),
+            store.get_council(gss),
+            5,
+            lang=lang,
+            public_min=10,
+            with_plan=True,
+        )

@@ -15,9 +15,8 @@ from scoring.national import INDEX, compare
 from scoring.rounding import display
 from survey.db import get_store
 from survey.demo import load_demo
-from survey.inputs import council_input
 from survey.round_cache import round_results
-from tests.conftest import make_app
+from tests.conftest import demo_council_input, make_app
 
 HOSTILE = "<b>Evil</b> & Co <script>alert(1)</script>"
 
@@ -33,24 +32,9 @@ def demo(tmp_path_factory):
     return app
 
 
-def inputs(app, gss, lang="en"):
-    with app.app_context():
-        store = get_store()
-        return council_input(
-            store,
-            app.extensions["instruments"],
-            store.get_round("demo-2026"),
-            store.get_council(gss),
-            5,
-            lang=lang,
-            public_min=10,
-            with_plan=True,
-        )
-
-
 @pytest.fixture(scope="module")
 def report(demo):
-    data = inputs(demo, "E07900001")
+    data = demo_council_input(demo, "E07900001")
     fetcher = ReportFetcher()
     pdf = council_report(data, fetcher)
     return data, PdfReader(io.BytesIO(pdf)), fetcher
@@ -146,14 +130,14 @@ def test_the_fetcher_refuses_files_and_the_network():
 
 
 def test_user_text_is_printed_as_text(demo):
-    pdf = council_report(inputs(demo, "E07900002"))
+    pdf = council_report(demo_council_input(demo, "E07900002"))
     text = "".join(page_texts(PdfReader(io.BytesIO(pdf))))
     assert "<b>Evil</b> & Co <script>alert(1)</script>" in text.replace("\n", " ")
 
 
 def test_a_council_below_the_threshold_gets_no_report(demo):
     with pytest.raises(NoReport, match="needs at least 5"):
-        council_report(inputs(demo, "E07900003"))
+        council_report(demo_council_input(demo, "E07900003"))
 
 
 def test_national_summary_lists_every_council(demo):
@@ -169,7 +153,7 @@ def test_national_summary_lists_every_council(demo):
 
 @pytest.fixture(scope="module")
 def welsh(demo):
-    data = inputs(demo, "E07900001", "cy")
+    data = demo_council_input(demo, "E07900001", "cy")
     return data, PdfReader(io.BytesIO(council_report(data)))
 
 
@@ -221,4 +205,4 @@ def test_the_council_report_in_welsh(demo, welsh):
 
 def test_a_report_in_another_language_is_refused(demo):
     with pytest.raises(NoReport, match="not 'fr'"):
-        inputs(demo, "E07900001", "fr")
+        demo_council_input(demo, "E07900001", "fr")

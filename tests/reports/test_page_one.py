@@ -18,9 +18,8 @@ from scoring.national import INDEX
 from scoring.rounding import display
 from survey.db import get_store
 from survey.demo import load_demo
-from survey.inputs import council_input
 from survey.round_cache import round_results
-from tests.conftest import make_app
+from tests.conftest import demo_council_input, make_app
 from tests.reports.legibility import chart_problems, chart_text_count
 from tests.reports.printed import save_first_page
 
@@ -37,21 +36,6 @@ def demo(tmp_path_factory):
     return app
 
 
-def council_data(app, gss, lang="en"):
-    with app.app_context():
-        store = get_store()
-        return council_input(
-            store,
-            app.extensions["instruments"],
-            store.get_round("demo-2026"),
-            store.get_council(gss),
-            5,
-            lang=lang,
-            public_min=10,
-            with_plan=True,
-        )
-
-
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -66,7 +50,7 @@ class Page(str):
 
 @pytest.fixture(scope="module")
 def english(demo):
-    data = council_data(demo, ENGLISH)
+    data = demo_council_input(demo, ENGLISH)
     return data, council_report(data)
 
 
@@ -143,15 +127,17 @@ def test_council_report_reads_in_order_without_the_repeated_appendix(english):
     texts = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
     assert texts[1].startswith("How to read this report")
     assert "Appendix" not in " ".join(texts)
-    # Each factor has its own single page.
+    # Each factor has its own single page: one page starts with its name, and the
+    # page's end (its level now and what helps) is on that same page.
     for title in ("Trust", "Culture", "Behaviour", "Leadership", "Shared language"):
-        starts = [t for t in texts if re.search(rf"{title} [A-Z]", t[:80])]
-        assert starts
+        starts = [t for t in texts if t.startswith(f"{title} ")]
+        assert len(starts) == 1, title
+        assert "Now: level" in starts[0] and "What councils have found helps" in starts[0]
 
 
 @pytest.mark.parametrize("lang,gss", [("en", ENGLISH), ("cy", WELSH)])
 def test_every_council_report_chart_is_legible_in_print(demo, english, lang, gss, tmp_path):
-    pdf = english[1] if lang == "en" else council_report(council_data(demo, gss, lang))
+    pdf = english[1] if lang == "en" else council_report(demo_council_input(demo, gss, lang))
     # Page 1 holds the whole story: page 2 starts with how to read the report.
     second = flat(PdfReader(io.BytesIO(pdf)).pages[1].extract_text())
     assert second.startswith({"en": "How to read this report", "cy": "Sut i ddarllen"}[lang])

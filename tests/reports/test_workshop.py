@@ -16,8 +16,7 @@ from scoring.rounding import display, signed
 from scoring.statements import to_discuss
 from survey.db import get_store
 from survey.demo import load_demo
-from survey.inputs import council_input
-from tests.conftest import make_app
+from tests.conftest import demo_council_input, make_app
 from tests.reports.legibility import chart_problems
 from tests.reports.printed import (
     BOTTOM_MARGIN,
@@ -54,21 +53,6 @@ def demo(tmp_path_factory):
     return app
 
 
-def inputs(app, lang="en"):
-    with app.app_context():
-        store = get_store()
-        return council_input(
-            store,
-            app.extensions["instruments"],
-            store.get_round("demo-2026"),
-            store.get_council(GSS),
-            5,
-            lang=lang,
-            public_min=10,
-            with_plan=True,
-        )
-
-
 @pytest.fixture(scope="module")
 def packs(demo):
     made = {}
@@ -78,7 +62,7 @@ def packs(demo):
         ("workshop-large-print", "en", True),
         ("workshop-large-print-cy", "cy", True),
     ):
-        data = inputs(demo, lang)
+        data = demo_council_input(demo, GSS, lang)
         made[name] = (data, workshop_pack(data, large_print=large))
     return made
 
