@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from scoring.confidentiality import check_min_respondents
 from scoring.distributions import t_quantile
-from scoring.instrument import DONT_KNOW, Instrument, Item
+from scoring.instrument import DONT_KNOW, Factor, Instrument, Item
 
 Answers = Mapping[str, str | None]
 EMPTY: Mapping = MappingProxyType({})
@@ -88,9 +88,11 @@ class CouncilScore:
     index_without_straight_lined: float | None = None
 
 
+# The score of each valid answer, by whether the statement is reverse-worded.
 _SCORES = {
-    (str(v), reverse): 6 - v if reverse else v for v in range(1, 6) for reverse in (False, True)
+    reverse: {str(v): 6 - v if reverse else v for v in range(1, 6)} for reverse in (False, True)
 }
+_NOT_GIVEN = frozenset({None, "", DONT_KNOW})
 
 
 def item_score(value: str | None, reverse: bool) -> int | None:
@@ -99,7 +101,7 @@ def item_score(value: str | None, reverse: bool) -> int | None:
     "Don't know" and unanswered are missing, never 0 or 3. Any other value is an error:
     the forms never let one through, so one here means the data is corrupt.
     """
-    score = _SCORES.get((value, reverse))  # one lookup: a national round makes millions
+    score = _SCORES[reverse].get(value)
     if score is not None:
         return score
     if value is None or value == "" or value == DONT_KNOW:
@@ -113,23 +115,42 @@ def respondent_factor_mean(answers: Answers, items: Sequence[Item]) -> Fraction 
 
 
 def _mean_if_half(scores: Sequence[int | None]) -> Fraction | None:
-    answered = [s for s in scores if s is not None]
-    if not answered or len(answered) * 2 < len(scores):
+    answered = len(scores) - scores.count(None)
+    if not answered or answered * 2 < len(scores):
         return None
-    return Fraction(sum(answered), len(answered))
+    return Fraction(sum(filter(None, scores)), answered)  # scores are 1-5: none is 0
 
 
-def item_scores(items: Sequence[Item], answers: Answers) -> dict[str, int | None]:
-    """A respondent's score on each item (reverse wording applied; missing is None),
-    worked out once for a round's several figures that need it."""
-    scores = {}
-    for item in items:
-        value = answers.get(item.id)
-        # The valid answers straight from the table (what item_score does first), without
-        # a call per answer: a national round has over a million.
-        score = _SCORES.get((value, item.reverse))
-        scores[item.id] = score if score is not None else item_score(value, item.reverse)
-    return scores
+def item_scores(
+    items: Sequence[Item], responses: Sequence[Answers]
+) -> list[tuple[int | None, ...]]:
+    """Each response's score on each of ``items``, in their order (reverse wording
+    applied; missing or Don't know is None), worked out once for a round's several
+    figures that need it. Given ``instrument.items``, each factor's scores are a slice of
+    a response's tuple (:func:`factor_spans`)."""
+    # A national round has over a million answers: each valid one is a single lookup in
+    # its statement's table. Only the gaps go through item_score, which tells missing and
+    # Don't know from a corrupt answer (and raises for that).
+    plan = [(item.id, _SCORES[item.reverse]) for item in items]
+    result = []
+    for answers in responses:
+        scores = [table.get(answers.get(item_id)) for item_id, table in plan]
+        if None in scores:
+            for k, item in enumerate(items):
+                if scores[k] is None:
+                    scores[k] = item_score(answers.get(item.id), item.reverse)
+        result.append(tuple(scores))
+    return result
+
+
+def factor_spans(factors: Sequence[Factor]) -> dict[str, slice]:
+    """Where each factor's items sit in the items of ``factors`` taken in order (as
+    ``instrument.items`` lists them), for slicing :func:`item_scores`."""
+    spans, start = {}, 0
+    for factor in factors:
+        spans[factor.id] = slice(start, start + len(factor.items))
+        start += len(factor.items)
+    return spans
 
 
 def factor_index(mean: Fraction | float) -> Fraction | float:
@@ -169,7 +190,7 @@ def rwg_j(
 
 def mean_item_variance(columns: Sequence[Sequence[int]]) -> Fraction | None:
     """``s2`` of rwg(j): the mean variance of the items with at least two answers."""
-    variances = [_variance(col) for col in columns if len(col) >= 2]
+    variances = [_score_variance(col) for col in columns if len(col) >= 2]
     if not variances:
         return None
     return sum(variances) / len(variances)
@@ -181,12 +202,16 @@ def rwg_from(s2: Fraction, j: int, expected: Fraction = RWG_EXPECTED_VARIANCE) -
     return float(j * (1 - ratio) / (j * (1 - ratio) + ratio))
 
 
-def index_interval(centre: float, values: Sequence[Fraction | float], scale: float = 1.0):
+def index_interval(
+    centre: float, values: Sequence[Fraction | float], scale: float = 1.0, se: float | None = None
+):
     """``centre +/- t * scale * se(values)``, ``t`` the 0.975 quantile of Student's t on
     n - 1 degrees of freedom: ``(low, high)``, or ``(None, None)`` with fewer than two
     values. For a factor, ``values`` are respondents' factor means and ``scale`` is 25 (to
-    index points); for the collaboration index, respondents' own collaboration indices."""
-    se = standard_error(values)
+    index points); for the collaboration index, respondents' own collaboration indices.
+    ``se`` may carry ``standard_error(values)``, if already worked out."""
+    if se is None:
+        se = standard_error(values)
     if se is None:
         return None, None
     half = t_quantile(0.975, len(values) - 1) * scale * se
@@ -196,9 +221,11 @@ def index_interval(centre: float, values: Sequence[Fraction | float], scale: flo
 def straight_lined(answers: Answers, items: Sequence[Item]) -> bool:
     """All scored statements given one answer (before reverse scoring), with at least
     ``STRAIGHT_LINE_MIN`` answered and Don't know aside (contract section 3)."""
-    given = [answers.get(i.id) for i in items]
-    given = [v for v in given if v not in (None, "", DONT_KNOW)]
-    return len(given) >= STRAIGHT_LINE_MIN and len(set(given)) == 1
+    # One pass settles most people (they give more than one answer); only those who gave
+    # one answer throughout are counted.
+    if len({answers.get(i.id) for i in items}.difference(_NOT_GIVEN)) != 1:
+        return False
+    return sum(answers.get(i.id) not in _NOT_GIVEN for i in items) >= STRAIGHT_LINE_MIN
 
 
 def rwg_label(rwg: float) -> str:
@@ -217,13 +244,14 @@ def barrier_share(values: Sequence[str | None]) -> tuple[float | None, int]:
 
 
 def respondent_means(
-    instrument: Instrument, answers: Answers, scores: Mapping[str, int | None] | None = None
+    instrument: Instrument, answers: Answers, scores: Sequence[int | None] | None = None
 ) -> dict[str, Fraction | None]:
     """A respondent's factor means (None where they answered under half the items);
     ``scores`` may carry their :func:`item_scores`, if already worked out."""
     if scores is None:
         return {f.id: respondent_factor_mean(answers, f.items) for f in instrument.factors}
-    return {f.id: _mean_if_half([scores[i.id] for i in f.items]) for f in instrument.factors}
+    spans = factor_spans(instrument.factors)
+    return {f.id: _mean_if_half(scores[spans[f.id]]) for f in instrument.factors}
 
 
 def score_council(
@@ -231,7 +259,7 @@ def score_council(
     responses: Sequence[Answers],
     min_respondents: int,
     means: Sequence[Mapping[str, Fraction | None]] | None = None,
-    scores: Sequence[Mapping[str, int | None]] | None = None,
+    scores: Sequence[Sequence[int | None]] | None = None,
 ) -> CouncilScore:
     """Score one council's submitted responses in one round.
 
@@ -249,7 +277,8 @@ def score_council(
     withheld: list[str] = []
     exact_indices: list[Fraction] = []
     items = instrument.items  # a property that builds its tuple: once, not per person
-    scored = scores if scores is not None else [item_scores(items, r) for r in responses]
+    scored = scores if scores is not None else item_scores(items, responses)
+    spans = factor_spans(instrument.factors)
     per_person = (
         means
         if means is not None
@@ -263,18 +292,23 @@ def score_council(
         mean = exact_mean(means)
         index = factor_index(mean)
         exact_indices.append(index)
-        columns = [[v for p in scored if (v := p[i.id]) is not None] for i in factor.items]
+        span = spans[factor.id]
+        columns = [
+            [v for v in column if v is not None]
+            for column in zip(*(p[span] for p in scored), strict=True)
+        ]
         # Every factor shown has at least 3 respondents who each answered at least half
         # its statements, so some statement has two answers and s2 exists.
         s2 = mean_item_variance(columns)
         rwg = rwg_from(s2, len(factor.items))
-        low, high = index_interval(float(index), means, 25)
+        se = standard_error(means)
+        low, high = index_interval(float(index), means, 25, se)
         factors[factor.id] = FactorScore(
             factor=factor.id,
             n=len(means),
             mean=float(mean),
             index=float(index),
-            se=standard_error(means),
+            se=se,
             wilder_band=wilder_band(mean),
             rwg=rwg,
             rwg_label=rwg_label(rwg),
@@ -373,3 +407,11 @@ def _variance(values: Sequence[Fraction | int]) -> Fraction:
     total = sum(scaled)
     squares = sum(v * v for v in scaled)
     return Fraction(n * squares - total * total, n * (n - 1) * scale * scale)
+
+
+def _score_variance(scores: Sequence[int]) -> Fraction:
+    """:func:`_variance` of whole-number scores, without the common denominator it needs
+    for fractions: a national round has some 24,000 statement columns."""
+    n = len(scores)
+    total = sum(scores)
+    return Fraction(n * sum(v * v for v in scores) - total * total, n * (n - 1))

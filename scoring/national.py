@@ -134,7 +134,7 @@ def score_round(
             continue
         samples: dict[str, list[float]] = {m: [] for m in measures}
         # Each answer scored once, for the means, agreement and reliability alike.
-        scores = [item_scores(items, person) for person in answers]
+        scores = item_scores(items, answers)
         scored_by_council[council["gss"]] = scores
         means = [respondent_means(instrument, p, s) for p, s in zip(answers, scores, strict=True)]
         for own in means:
@@ -199,7 +199,7 @@ def score_round(
     everyone_scores = [
         score
         for gss, answers in responses.items()
-        for score in scored_by_council.get(gss) or [item_scores(items, a) for a in answers]
+        for score in scored_by_council.get(gss) or item_scores(items, answers)
     ]
     iccs = {
         factor: council_reliability(factor, [r.samples[factor] for r in passing])
@@ -207,9 +207,8 @@ def score_round(
     }
     barrier_shares = {}
     for barrier in instrument.barriers:
-        answered = [
-            a.get(barrier.id) for a in pooled if a.get(barrier.id) not in (None, "", DONT_KNOW)
-        ]
+        given = [a.get(barrier.id) for a in pooled]
+        answered = [v for v in given if v not in (None, "", DONT_KNOW)]
         significant = sum(v in BARRIER_SIGNIFICANT for v in answered)
         barrier_shares[barrier.key] = (
             significant / len(answered) if answered else None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.council import Answers, item_score
+from scoring.council import Answers, factor_spans, item_score
 from scoring.instrument import Factor
 
 MIN_COMPLETE = 30
@@ -61,18 +61,14 @@ class FactorReliability:
 def factor_reliability(
     factor: Factor,
     responses: Sequence[Answers],
-    scores: Sequence[Mapping[str, int | None]] | None = None,
+    scores: Sequence[Sequence[int | None]] | None = None,
 ) -> FactorReliability:
-    """``scores`` may carry each response's item scores (:func:`scoring.council.item_scores`),
-    if already worked out; else they are scored here."""
-    rows = []
-    for k, answers in enumerate(responses):
-        if scores is None:
-            row = [item_score(answers.get(i.id), i.reverse) for i in factor.items]
-        else:
-            row = [scores[k][i.id] for i in factor.items]
-        if all(s is not None for s in row):
-            rows.append(row)
+    """``scores`` may carry each response's scores on the factor's items, in their order
+    (a slice of :func:`scoring.council.item_scores`), if already worked out; else they
+    are scored here."""
+    if scores is None:
+        scores = [[item_score(a.get(i.id), i.reverse) for i in factor.items] for a in responses]
+    rows = [row for row in scores if None not in row]
     if len(rows) < MIN_COMPLETE:
         return FactorReliability(factor.id, len(rows), None, False, ())
     matrix = np.asarray(rows, dtype=float)
@@ -100,6 +96,13 @@ def factor_reliability(
 def instrument_reliability(
     factors: Sequence[Factor],
     responses: Sequence[Answers],
-    scores: Sequence[Mapping[str, int | None]] | None = None,
+    scores: Sequence[Sequence[int | None]] | None = None,
 ) -> Mapping[str, FactorReliability]:
-    return {f.id: factor_reliability(f, responses, scores) for f in factors}
+    """Each factor's reliability. ``scores`` may carry each response's
+    :func:`scoring.council.item_scores` on the items of ``factors`` taken in order."""
+    if scores is None:
+        return {f.id: factor_reliability(f, responses) for f in factors}
+    spans = factor_spans(factors)
+    return {
+        f.id: factor_reliability(f, responses, [s[spans[f.id]] for s in scores]) for f in factors
+    }
