@@ -377,3 +377,41 @@ def test_straight_lining_is_flagged_but_still_counts():
     assert score.collaboration_index != alone.collaboration_index  # they do count
     clean = score_council(INSTRUMENT, [varied] * 5, 5)
     assert clean.index_without_straight_lined == clean.collaboration_index
+
+
+def test_item_scores_score_each_answer_in_the_questionnaires_order():
+    """The round's scores, once per answer: reverse wording applied, missing and Don't
+    know as None, in ``instrument.items`` order, so that each factor is a slice."""
+    from scoring.council import factor_spans, item_scores
+
+    items = INSTRUMENT.items
+    suspicion = next(k for k, i in enumerate(items) if i.id == "trust_suspicion")
+    first = {i.id: "4" for i in items}
+    second = {**first, "trust_suspicion": DONT_KNOW, items[0].id: "2"}
+    del second[items[-1].id]
+    one, two = item_scores(items, [first, second])
+    assert one[suspicion] == 2 and items[suspicion].reverse  # 6 - 4
+    assert two[suspicion] is None and two[-1] is None and two[0] == 2
+    assert [s for k, s in enumerate(one) if k != suspicion] == [
+        2 if items[k].reverse else 4 for k in range(len(items)) if k != suspicion
+    ]
+    spans = factor_spans(INSTRUMENT.factors)
+    for factor in INSTRUMENT.factors:
+        assert [items[k].id for k in range(len(items))[spans[factor.id]]] == [
+            i.id for i in factor.items
+        ]
+    with pytest.raises(ValueError, match="agreement scale"):
+        item_scores(items, [{**first, items[3].id: "7"}])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "3", "4", "5", DONT_KNOW, "", None]), min_size=1))
+def test_item_scores_agree_with_item_score_one_answer_at_a_time(values):
+    from scoring.council import item_scores
+
+    items = INSTRUMENT.items
+    answers = {
+        item.id: value for item, value in zip(items, values, strict=False) if value is not None
+    }
+    (scores,) = item_scores(items, [answers])
+    assert scores == tuple(item_score(answers.get(i.id), i.reverse) for i in items)

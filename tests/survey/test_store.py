@@ -98,3 +98,42 @@ def test_previous_round_follows_creation_order_within_one_second(store, instrume
     assert store.previous_round("a-later")["slug"] == "r2026"
     assert store.previous_round("r2026") is None
     assert [r["slug"] for r in store.list_rounds()] == ["0-latest", "a-later", "r2026"]
+
+
+def test_round_responses_groups_by_council_in_id_order_and_keeps_empty_responses(memory_store):
+    """The national read takes answers in whatever order SQLite walks its index; the
+    result is still grouped by council (GSS order), each council's responses in id order,
+    with a submitted response that has no answers kept (it counts in n) and drafts and
+    other rounds left out."""
+    store = memory_store
+    store.upsert_councils([{**TEST_COUNCIL, "gss": "E07900002", "name": "Second"}])
+    store.create_round("r2", "Round 2", "collaboration-maturity", 1)
+    made = {}
+    for round_slug, gss, answers, submit in [
+        ("r1", "E07900002", {"trust_partner_intentions": "2", "trust_suspicion": "5"}, True),
+        ("r1", "E07900001", {"trust_partner_intentions": "4"}, True),
+        ("r1", "E07900001", {}, True),  # submitted with every question skipped
+        ("r1", "E07900001", {"trust_partner_intentions": "1"}, False),  # a draft
+        ("r2", "E07900001", {"trust_partner_intentions": "3"}, True),  # another round
+        (
+            "r1",
+            "E07900001",
+            {"trust_partner_intentions": "5", "trust_suspicion": "dont_know"},
+            True,
+        ),
+    ]:
+        (token,) = store.create_invitations(round_slug, gss, 1)
+        rid = store.start_response(store.find_invitation(token), "collaboration-maturity", 1)
+        if answers:
+            store.save_answers(rid, answers)
+        if submit:
+            store.submit_response(rid)
+            made.setdefault((round_slug, gss), []).append((rid, answers))
+    result = store.round_responses("r1")
+    assert list(result) == ["E07900001", "E07900002"]
+    for gss in result:
+        expected = [answers for _, answers in sorted(made[("r1", gss)], key=lambda m: m[0])]
+        assert result[gss] == expected
+    assert {} in result["E07900001"] and len(result["E07900001"]) == 3
+    assert store.round_responses("r2") == {"E07900001": [{"trust_partner_intentions": "3"}]}
+    assert store.round_responses("no-such-round") == {}
