@@ -30,13 +30,13 @@ def varied(rng, councils):
     return list(rng.integers(8, 61, councils))
 
 
-def rank_coverage(true_sd: float, replicates: int, seed: int) -> float:
-    """Share of councils (over ``replicates`` leagues of 40) whose true rank lies in
-    their 95% interval."""
+def rank_coverage(true_sd: float, replicates: int, seed: int, councils: int) -> float:
+    """Share of councils (over ``replicates`` leagues of ``councils``, 20 respondents
+    each) whose true rank lies in their 95% interval."""
     rng = np.random.default_rng(seed)
     held = total = 0
     for replicate in range(replicates):
-        truth, samples = simulate_councils(rng, 40, true_sd, fixed(20))
+        truth, samples = simulate_councils(rng, councils, true_sd, fixed(20))
         indices = [float(s.mean()) for s in samples]
         counts = [len(s) for s in samples]
         spread = float(np.sqrt(np.mean([s.var(ddof=1) for s in samples])))
@@ -51,14 +51,22 @@ def rank_coverage(true_sd: float, replicates: int, seed: int) -> float:
     ("true_sd", "label"), [(3.0, "near-tied"), (13.0, "spread out")], ids=["sd3", "sd13"]
 )
 def test_rank_intervals_hold_the_true_rank_95_times_in_100(true_sd, label):
-    """Measured over 300 leagues of 40 with three seeds: 96.8-97.0% (near-tied) and
-    96.9-97.1% (spread out); version 1's bootstrap held 89% of near-tied councils' true
-    ranks. The method sits at the top of the contract's 93-97%: ranks are whole numbers,
-    so the 2.5th and 97.5th percentiles of a council's drawn ranks enclose a little more
-    than 95% of them. The upper bound here is 97.5%, so that a seed landing on 97.1% does
-    not fail a method the contract specifies exactly."""
-    coverage = rank_coverage(true_sd, replicates=150, seed=20261130)
-    assert 0.93 <= coverage <= 0.975, f"{label}: coverage {coverage:.3f}"
+    """A national league of 100 councils, 60 leagues (6,000 intervals). Measured with
+    three seeds: 95.7-96.1% (near-tied, true SD 3 points) and 95.6-96.4% (spread out, SD
+    13); at 200 councils 95.4-95.8%. Version 1's bootstrap held 89% of near-tied
+    councils' true ranks."""
+    coverage = rank_coverage(true_sd, replicates=60, seed=20261130, councils=100)
+    assert 0.93 <= coverage <= 0.97, f"{label}: coverage {coverage:.3f}"
+
+
+@pytest.mark.parametrize("true_sd", [3.0, 13.0], ids=["sd3", "sd13"])
+def test_in_a_small_league_the_rank_intervals_err_on_the_safe_side(true_sd):
+    """Ranks are whole numbers, so the 2.5th and 97.5th percentiles of a council's drawn
+    ranks enclose a little more than 95% of them, and the fewer the councils the more that
+    matters. In a league of 40 (the size version 1 was measured at) coverage is 96.8-97.2%
+    with three seeds: on the safe side of 95%, never below it."""
+    coverage = rank_coverage(true_sd, replicates=100, seed=20261130, councils=40)
+    assert 0.95 <= coverage <= 0.975, f"coverage {coverage:.3f}"
 
 
 def funnel_false_alarms(true_sd: float, replicates: int, seed: int) -> float:
