@@ -96,54 +96,6 @@ def dot_and_band(results: RoundResults, comparisons: Sequence[Comparison], counc
     return apply_layout(fig, 90 + 55 * len(rows), barmode="overlay")
 
 
-def compare_radar(
-    results: RoundResults, comparisons: Sequence[Comparison], council: str, texts=None, _=str
-):
-    factors = [c for c in comparisons if c.measure != INDEX]
-    labels = [measure_title(results, c.measure, texts, _) for c in factors]
-
-    def closed(values):
-        return values + values[:1]
-
-    fig = go.Figure()
-    if factors and all(c.peers for c in factors):
-        fig.add_trace(
-            go.Scatterpolar(
-                r=closed([c.peers.median for c in factors]),
-                theta=closed(labels),
-                name=_("Peer median"),
-                line={"color": PEER_COLOUR, "dash": "dash", "width": 2},
-                marker={"symbol": "square"},
-            )
-        )
-    fig.add_trace(
-        go.Scatterpolar(
-            r=closed([c.national_median for c in factors]),
-            theta=closed(labels),
-            name=_("National median"),
-            line={"color": NATIONAL_COLOUR, "dash": "dot", "width": 2},
-            marker={"symbol": "diamond"},
-        )
-    )
-    fig.add_trace(
-        go.Scatterpolar(
-            r=closed([c.value for c in factors]),
-            theta=closed(labels),
-            name=council,
-            line={"color": COUNCIL_COLOUR, "width": 3},
-            marker={"symbol": "circle", "size": 8},
-        )
-    )
-    fig.update_layout(
-        polar={
-            "radialaxis": {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100]},
-            "angularaxis": {"rotation": 90, "direction": "clockwise"},
-        },
-    )
-    # Room above and beside the circle for the factor names at its top and sides.
-    return apply_layout(fig, 460).update_layout(margin={"l": 70, "r": 70, "t": 40, "b": 40})
-
-
 # A box summarises a group of at least this many councils; smaller groups show their
 # councils as dots only (a box of 1 or 2 values suggests a spread it does not have).
 MIN_BOX = 5

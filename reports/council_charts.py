@@ -99,14 +99,13 @@ def factor_intervals(
 ) -> dict:
     """Page 1: the collaboration index and each factor, the council's figure with its 95%
     interval on one row and, on a thinner row under it, the peer and national medians
-    (so neither hides behind the council's dot).
+    (so neither hides behind the council's dot). Without any median (the results page
+    draws a council's own figures) there are no medians' rows.
 
     ``scores`` gives each measure's interval; ``titles`` its name in the document's
     language."""
     measures = [c.measure for c in comparisons]
     rows = [titles[m] for m in measures]
-    below = [titles[m] + " " for m in measures]  # the medians' row, unlabelled
-    y_order = [label for pair in zip(rows, below, strict=True) for label in pair]
     values = [c.value for c in comparisons]
     data = [
         _interval_trace(
@@ -115,15 +114,17 @@ def factor_intervals(
             [scores[m][0] for m in measures],
             [scores[m][1] for m in measures],
             _("%(council)s, with its 95%% interval") % {"council": council_name},
-        ),
-        *_median_traces(
-            below,
-            [c.peers.median if c.peers else None for c in comparisons],
-            [c.national_median for c in comparisons],
-            _("Peer median"),
-            _("National median"),
-        ),
+        )
     ]
+    peers = [c.peers.median if c.peers else None for c in comparisons]
+    national = [c.national_median for c in comparisons]
+    per_measure = 1
+    y_order = rows
+    if any(v is not None for v in (*peers, *national)):
+        per_measure = 2
+        below = [titles[m] + " " for m in measures]  # the medians' row, unlabelled
+        y_order = [label for pair in zip(rows, below, strict=True) for label in pair]
+        data += _median_traces(below, peers, national, _("Peer median"), _("National median"))
     return {
         "data": data,
         "layout": {
@@ -144,8 +145,8 @@ def factor_intervals(
             # row under it read as one pair.
             "shapes": [
                 {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
-                 "y0": 2 * i - 0.5, "y1": 2 * i + 1.5, "fillcolor": "#f3f2f1",
-                 "line": {"width": 0}, "layer": "below"}
+                 "y0": per_measure * i - 0.5, "y1": per_measure * (i + 1) - 0.5,
+                 "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"}
                 for i in range(0, len(measures), 2)
             ],
         },

@@ -20,8 +20,6 @@ from reports.benchmark_charts import measure_title
 from reports.council_charts import (
     WIDTH,
     barrier_bars,
-    factor_intervals,
-    factor_intervals_alt,
     factor_strip,
 )
 from reports.document_charts import ANSWER_COLOURS
@@ -37,7 +35,7 @@ from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
 from scoring.council import maturity_level
 from scoring.coverage import Coverage
 from scoring.instrument import LANGUAGES, Instrument
-from scoring.national import INDEX, RoundResults
+from scoring.national import RoundResults
 from scoring.rounding import display
 from scoring.statements import StatementSpread
 
@@ -224,10 +222,7 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "peer_place": lambda measure: peer_position(
             results, data.council["gss"], data.peers, measure
         ),
-        "intervals": {
-            INDEX: (row.score.index_low, row.score.index_high),
-            **{f: (fs.low, fs.high) for f, fs in row.score.factors.items() if fs},
-        },
+        "intervals": comparison.intervals,
         "percent": percent,
         "in_lang": lambda text, text_lang="en": in_language(text, text_lang, data.lang),
         # Responses, eligible, rate (None if unknown or over 100%), flagged; reasons in words.
@@ -250,11 +245,7 @@ def _council_charts(context, comparison, row, by_factor, labels, name, texts, _)
     score = row.score
     intervals = context["intervals"]
     titles = {c.measure: context["measure_title"](c.measure) for c in comparison.comparisons}
-    context["charts"]["factors"] = pending.add(
-        factor_intervals(comparison.comparisons, intervals, titles, name, _),
-        factor_intervals_alt(comparison.comparisons, intervals, titles, name, _),
-        WIDTH,
-    )
+    context["charts"]["factors"] = pending.add(*comparison.interval_chart(titles, _), WIDTH)
     for entry in context["factors"]:
         comp = entry["comparison"]
         figures = {

@@ -23,14 +23,13 @@ from typing import NamedTuple
 from reports.benchmark_charts import (
     barrier_bars,
     box_by_group,
-    compare_radar,
     dot_and_band,
     dot_and_band_alt,
     groups_alt,
     heat_map,
     heat_map_data,
 )
-from reports.charts import radar, radar_alt_text
+from reports.council_charts import factor_intervals, factor_intervals_alt
 from reports.document_charts import partnership_figure
 from reports.funnel_chart import funnel_alt, funnel_plot
 from scoring.benchmark import Funnel
@@ -69,13 +68,23 @@ class CouncilResults:
     factors: tuple[FactorRow, ...]
     contact: Breakdown | None = None  # factor indices by contact with partners (v2)
 
-    def chart(self) -> Chart | None:
-        """The radar of the council's own factor indices, or None with no factor shown."""
+    def chart(self, _=str) -> Chart | None:
+        """The collaboration index and each factor shown, with their 95% intervals (the
+        report's page-1 chart without the medians), or None with no factor shown."""
         if not self.score.factors:
             return None
+        score = self.score
+        own = [(f.id, fs.index, fs.n, (fs.low, fs.high)) for f, fs, _level in self.factors if fs]
+        if score.collaboration_index is not None:
+            interval = (score.index_low, score.index_high)
+            own.insert(0, (INDEX, score.collaboration_index, score.n, interval))
+        comparisons = [Comparison(m, v, n, None, None, None, None, None) for m, v, n, _i in own]
+        intervals = {m: i for m, _v, _n, i in own}
+        titles = {f.id: f.title for f in self.instrument.factors}
+        titles[INDEX] = _("Collaboration index")
         return Chart(
-            radar(self.instrument, self.score, self.council_name),
-            radar_alt_text(self.instrument, self.score, self.council_name),
+            factor_intervals(comparisons, intervals, titles, self.council_name, _),
+            factor_intervals_alt(comparisons, intervals, titles, self.council_name, _),
         )
 
 
@@ -122,15 +131,26 @@ class PeerComparison:
     def index(self) -> Comparison | None:
         return self.by_measure.get(INDEX)
 
-    def radar(self, texts: Instrument | None = None, _=str) -> Chart:
-        """The council's factor indices beside the peer and national medians."""
+    @property
+    def intervals(self) -> dict[str, tuple[float | None, float | None]]:
+        """The council's 95% interval on the index and on each factor it has."""
+        row = self.results.rows.get(self.gss)
+        if row is None or row.score.suppressed:
+            return {}
+        score = row.score
+        return {
+            INDEX: (score.index_low, score.index_high),
+            **{f: (fs.low, fs.high) for f, fs in score.factors.items() if fs},
+        }
+
+    def interval_chart(self, titles: Mapping[str, str], _=str) -> Chart:
+        """The council's figures with their 95% intervals beside the peer and national
+        medians (the benchmark page, and page 1 of the council report); ``titles`` names
+        each measure in the reader's language."""
+        comparisons, intervals = self.comparisons, self.intervals
         return Chart(
-            compare_radar(self.results, list(self.comparisons), self.council_name, texts, _),
-            _(
-                "Radar of %(council)s's five factor indices beside the peer median and the "
-                "national median. The figures are in the table on this page."
-            )
-            % {"council": self.council_name},
+            factor_intervals(comparisons, intervals, titles, self.council_name, _),
+            factor_intervals_alt(comparisons, intervals, titles, self.council_name, _),
         )
 
     def bands(self) -> Chart:

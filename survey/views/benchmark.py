@@ -68,9 +68,13 @@ def council(round_slug: str, gss: str):
     qualifying = [c for c in peers if results.rows[c].passes]
     charts = {}
     if comparisons:
+        titles = {c.measure: measure_title(results, c.measure) for c in comparisons}
         charts = {
             name: (figure_json(chart.figure), chart.alt)
-            for name, chart in (("bands", comparison.bands()), ("radar", comparison.radar()))
+            for name, chart in (
+                ("intervals", comparison.interval_chart(titles)),
+                ("bands", comparison.bands()),
+            )
         }
     return render_template(
         "benchmark/council.html",
@@ -87,6 +91,7 @@ def council(round_slug: str, gss: str):
         left_out=len(left_out),
         public_min=public_min,
         comparisons=comparisons,
+        intervals=comparison.intervals,
         barrier_medians=comparison.barrier_medians,
         measure_title=lambda m: measure_title(results, m),
         charts=charts,

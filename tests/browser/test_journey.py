@@ -116,5 +116,5 @@ def test_results_pages_are_accessible(live_app, page):
         page.goto(f"{base}/results/demo-2026/{gss}")
         check(page)
     page.goto(f"{base}/results/demo-2026/E07900001")
-    assert page.locator("#radar-chart .main-svg").count() >= 1  # Plotly drew the chart
+    assert page.locator("#intervals-chart .main-svg").count() >= 1  # Plotly drew the chart
     assert "Not enough responses yet" in page.goto(f"{base}/results/demo-2026/E07900003").text()

@@ -22,7 +22,7 @@ from tests.reports.fixtures import INSTRUMENT, small_partnership, small_round
 RESULTS = small_round()
 
 
-def test_council_results_give_each_factor_its_level_and_a_radar():
+def test_council_results_give_each_factor_its_level_and_its_intervals_chart():
     row = RESULTS.rows["E1"]
     view = council_results(INSTRUMENT, row.score, "Ashcombe")
     assert [f.factor.id for f in view.factors] == [f.id for f in INSTRUMENT.factors]
@@ -33,9 +33,16 @@ def test_council_results_give_each_factor_its_level_and_a_radar():
         if number < 5:
             assert score.index < INSTRUMENT.level(number + 1).lower
     chart = view.chart()
-    assert chart.figure.data[0].name == "Ashcombe"
+    (dots,) = chart.figure["data"]  # the council's own figures: no medians on this chart
+    assert dots["name"] == "Ashcombe, with its 95% interval"
+    assert dots["y"] == ["Collaboration index", *[f.title for f in INSTRUMENT.factors]]
+    assert dots["x"][0] == row.score.collaboration_index
+    low, high = dots["error_x"]["arrayminus"][0], dots["error_x"]["array"][0]
+    assert dots["x"][0] - low == pytest.approx(row.score.index_low)
+    assert dots["x"][0] + high == pytest.approx(row.score.index_high)
     for factor, score, _ in view.factors:
         assert f"{factor.title} {display(score.index)}" in chart.alt
+        assert f"(95% interval {display(score.low)} to {display(score.high)})" in chart.alt
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.score = None
 
@@ -54,15 +61,23 @@ def test_peer_comparison_is_the_council_against_its_peers():
     assert list(view.by_measure) == RESULTS.measures
     bands = view.bands()
     assert "Ashcombe" in bands.alt and display(index.peers.median) in bands.alt
-    radar = view.radar()
-    assert radar.alt.startswith("Radar of Ashcombe's five factor indices")
-    assert {t.name for t in radar.figure.data} >= {"Ashcombe", "Peer median"}
+    score = RESULTS.rows["E1"].score
+    assert view.intervals[INDEX] == (score.index_low, score.index_high)
+    titles = {m: m.title() for m in RESULTS.measures}
+    chart = view.interval_chart(titles)
+    assert [t["name"] for t in chart.figure["data"]] == [
+        "Ashcombe, with its 95% interval",
+        "Peer median",
+        "National median",
+    ]
+    assert f"peer median {display(index.peers.median)}" in chart.alt
 
 
 def test_peer_comparison_in_welsh_uses_the_translation_given():
     view = peer_comparison(RESULTS, "E1", ["E2", "E3", "E4", "E5", "E6"], "Ashcombe")
-    radar = view.radar(INSTRUMENT, lambda text: "CY:" + text)
-    assert radar.alt.startswith("CY:Radar of Ashcombe")
+    titles = {m: m.title() for m in RESULTS.measures}
+    chart = view.interval_chart(titles, lambda text: "CY:" + text)
+    assert chart.alt.startswith("CY:Dot-and-interval chart of Ashcombe")
 
 
 def test_no_comparison_for_a_council_below_the_threshold():

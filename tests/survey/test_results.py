@@ -69,7 +69,7 @@ def test_results_show_index_level_factors_chart_and_barriers(admin, store, instr
     assert page.find(id="index-interval").get_text().startswith("95% interval 65 to 65")
     # Six identical responses: every one is straight-lined, and still counted.
     assert page.find(id="straight-lined").get_text().startswith("6 gave the same answer")
-    assert page.find(id="radar-chart") is not None
+    assert page.find(id="intervals-chart") is not None
     assert page.find("script", src="/scripts/plotly.min.js") is not None
     barriers = page.find(id="barrier-table").tbody.find_all("tr")
     first = [c.get_text(strip=True) for c in barriers[0].find_all(["th", "td"])]

@@ -93,6 +93,6 @@ def test_cookies_are_secure_httponly_and_samesite_by_default(tmp_path):
 
 def test_the_chart_is_data_not_script(responses):
     page = BeautifulSoup(responses["results page"].get_data(as_text=True), "html.parser")
-    chart = page.find(id="radar-chart")
+    chart = page.find(id="intervals-chart")
     data = page.find(id=chart["data-plotly-figure"])
     assert data.name == "script" and data["type"] == "application/json"
