@@ -415,3 +415,20 @@ def test_item_scores_agree_with_item_score_one_answer_at_a_time(values):
     }
     (scores,) = item_scores(items, [answers])
     assert scores == tuple(item_score(answers.get(i.id), i.reverse) for i in items)
+
+
+def test_respondent_means_are_the_same_from_answers_or_from_their_scores():
+    from scoring.council import item_scores, respondent_means
+
+    answers = {**complete_answers(INSTRUMENT, "4"), "trust_suspicion": "1"}
+    answers[TRUST.items[0].id] = DONT_KNOW
+    (scores,) = item_scores(INSTRUMENT.items, [answers])
+    from_answers = respondent_means(INSTRUMENT, answers)
+    assert from_answers == respondent_means(INSTRUMENT, answers, scores)
+    assert list(from_answers) == [f.id for f in INSTRUMENT.factors]
+    # Trust: six statements left (one Don't know), five at 4 and the reversed one at 5.
+    assert from_answers["trust"] == Fraction(4 * 5 + 5, 6)
+    culture = INSTRUMENT.factor("culture").items
+    assert from_answers["culture"] == Fraction(
+        sum(2 if i.reverse else 4 for i in culture), len(culture)
+    )

@@ -136,6 +136,7 @@ def test_compare_by_hand(instrument):
     # With only four qualifying peers there are no peer statistics (contract section 8).
     assert compare(results, "B", ["A", "C", "D", "E", "F"])[0].peers is None
     assert compare(results, "E", ["A", "B", "C"]) == []  # a council below the threshold
+    assert compare(results, "Z", ["A", "B", "C"]) == []  # a council with no responses
 
 
 def test_chosen_peers_cannot_give_away_an_unpublished_council(instrument):

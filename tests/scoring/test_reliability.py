@@ -185,3 +185,34 @@ def test_an_item_whose_removal_leaves_alpha_exactly_equal_does_not_weaken_the_fa
     q3 = result.items[2]
     assert q3.alpha_if_deleted == pytest.approx(2 / 3) and q3.item_total == pytest.approx(0.5)
     assert q3.weakens is False
+
+
+def test_instrument_reliability_is_each_factors_whether_scored_here_or_passed_in():
+    """A round passes each response's item scores (worked out once); anything else lets
+    the answers be scored here. Both give each factor exactly its own reliability."""
+    import random
+
+    from scoring.council import item_scores
+    from scoring.instrument import load_instrument
+    from scoring.reliability import instrument_reliability
+
+    instrument = load_instrument()
+    rng = random.Random(5)
+    responses = []
+    for _ in range(3 * MIN_COMPLETE):
+        lean = rng.choice("2345")
+        responses.append(
+            {
+                i.id: rng.choice([lean] * 12 + ["1", "2", "3", "4", "5", "dont_know"])
+                for i in instrument.items
+            }
+        )
+    scored_here = instrument_reliability(instrument.factors, responses)
+    passed_in = instrument_reliability(
+        instrument.factors, responses, item_scores(instrument.items, responses)
+    )
+    assert list(scored_here) == [f.id for f in instrument.factors]
+    for factor in instrument.factors:
+        own = factor_reliability(factor, responses)
+        assert scored_here[factor.id] == own == passed_in[factor.id]
+    assert any(r.alpha is not None for r in scored_here.values())
