@@ -51,7 +51,9 @@ def _interval_trace(y, values, lows, highs, name: str) -> dict:
 
 
 def _median_traces(y, peers, national, peer_name: str, national_name: str) -> list[dict]:
-    return [
+    """The medians' markers; a median nobody has (too few peers) gets no trace, so the
+    legend never names a mark the chart does not draw."""
+    traces = [
         {
             "type": "scatter",
             "mode": "markers",
@@ -71,6 +73,7 @@ def _median_traces(y, peers, national, peer_name: str, national_name: str) -> li
                        "line": {"width": 1, "color": TEXT}},
         },
     ]  # fmt: skip
+    return [t for t in traces if any(v is not None for v in t["x"])]
 
 
 def _level_annotations(_=str) -> list[dict]:

@@ -123,3 +123,14 @@ def test_partnership_view_names_members_and_charts_them():
     assert f"Ashcombe {display(trust.compared[0].mean)}" in chart.alt
     with pytest.raises(TypeError):
         results.gaps["trust"] = None  # frozen: a read-only mapping
+
+
+def test_with_too_few_peers_the_chart_names_no_peer_median():
+    """Four peers are too few for peer figures: the chart draws no peer median, and its
+    legend does not name one."""
+    view = peer_comparison(RESULTS, "E1", ["E2", "E3", "E4", "E5"], "Ashcombe")
+    assert all(c.peers is None for c in view.comparisons)
+    chart = view.interval_chart({m: m.title() for m in RESULTS.measures})
+    names = [t["name"] for t in chart.figure["data"]]
+    assert names == ["Ashcombe, with its 95% interval", "National median"]
+    assert "peer median" not in chart.alt
