@@ -32,6 +32,7 @@ from reports.view_models import (
     peer_comparison,
 )
 from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
+from scoring.benchmark import MIN_PEERS
 from scoring.council import maturity_level
 from scoring.coverage import Coverage
 from scoring.instrument import LANGUAGES, Instrument
@@ -53,6 +54,9 @@ class CouncilInput:
     results: RoundResults
     spreads: Sequence[StatementSpread]
     peer_group: str = "type"
+    # The group it replaced ("type") when too few councils of the council's type took
+    # part and the reader had not chosen a group; None otherwise.
+    peer_group_instead_of: str | None = None
     # The council's submitted answers, for the breakdown by contact with partners.
     responses: Sequence[Mapping] = ()
     peers: Sequence[str] = ()
@@ -164,6 +168,14 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         if named
         else peer_group
     )
+    if data.peer_group_instead_of == "type":
+        peer_group_named = Markup(
+            _("%(group)s: fewer than %(min)s other councils of its type (%(type)s) took part")
+        ) % {
+            "group": peer_group_named,
+            "min": MIN_PEERS,
+            "type": in_language(council.get("type_name") or council.get("type"), "en", data.lang),
+        }
 
     barrier_medians = comparison.barrier_medians
 

@@ -267,6 +267,24 @@ def peer_codes(
     return sorted(c["gss"] for c in members)
 
 
+# Where a council's own type gives too few peers, the wider groups tried in turn.
+WIDER_GROUPS = ("nation", "all")
+
+
+def comparable_group(
+    results: RoundResults, gss: str, wanted: str = "type", *, public_min: int
+) -> str:
+    """``wanted`` if it gives at least ``MIN_PEERS`` peers that pass the threshold (so
+    peer figures can be shown); otherwise the first of the council's nation (in England,
+    its region) and all councils that does, and all councils when none does. For a
+    reader who has not chosen a group: one who has gets the group they chose."""
+    for group in dict.fromkeys((wanted, *WIDER_GROUPS)):
+        peers = peer_codes(results, gss, group, public_min=public_min)
+        if sum(results.rows[code].passes for code in peers) >= MIN_PEERS:
+            return group
+    return "all"
+
+
 def _published(row: CouncilRow, public_min: int) -> bool:
     return row.passes and row.league_n >= public_min and row.score.n >= public_min
 

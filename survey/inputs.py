@@ -15,7 +15,7 @@ from reports.words import trend_reason
 from scoring.actions import is_overdue, movement, target_gap
 from scoring.coverage import Coverage, coverage
 from scoring.instrument import LANGUAGES, Instrument
-from scoring.national import PEER_GROUPS, peer_codes
+from scoring.national import PEER_GROUPS, RoundResults, comparable_group, peer_codes
 from scoring.partnership import PartnershipResults
 from scoring.partnership import partnership_results as score_partnership
 from scoring.partnership_module import PartnershipModule, PartnershipModules
@@ -169,7 +169,7 @@ def council_input(
     round_row: Mapping,
     council: Mapping,
     minimum: int,
-    peer_group: str = "type",
+    peer_group: str | None = None,
     lang: str = "en",
     modules: PartnershipModules | None = None,
     *,
@@ -181,14 +181,15 @@ def council_input(
     council's partnerships that had the module on in this round, for the workshop pack.
     ``public_min`` is the threshold a chosen peer must reach; ``with_plan`` is whether
     the reader may see the council's action plan (``access.can_view_action_plan``)."""
-    if peer_group not in PEER_GROUPS:
+    if peer_group is not None and peer_group not in PEER_GROUPS:
         raise ValueError(f"unknown peer group {peer_group!r}")
     results = round_results(store, versions, round_row["slug"], minimum)
     instrument = versions.for_round(round_row)
     gss = council["gss"]
     answers = store.submitted_answers(round_row["slug"], gss)
+    group, instead_of = default_group(results, gss, peer_group, public_min)
     peers = (
-        peer_codes(results, gss, peer_group, store.chosen_peers(gss), public_min=public_min)
+        peer_codes(results, gss, group, store.chosen_peers(gss), public_min=public_min)
         if gss in results.rows
         else []
     )
@@ -198,7 +199,8 @@ def council_input(
         results=results,
         spreads=statement_spreads(instrument, answers),
         responses=answers,
-        peer_group=peer_group,
+        peer_group=group,
+        peer_group_instead_of=instead_of,
         peers=peers,
         trend=trend(store, versions, round_row, gss, minimum),
         plan=action_plan(store, versions, round_row, gss, minimum) if with_plan else {},
@@ -207,6 +209,21 @@ def council_input(
         lang=lang,
         texts=_texts(versions, round_row, lang),
     )
+
+
+def default_group(
+    results: RoundResults, gss: str, chosen: str | None, public_min: int
+) -> tuple[str, str | None]:
+    """The peer group to use and, when it is wider than the council's own type because
+    too few of those took part, ``"type"`` (what it replaced). A group the reader chose
+    (``chosen``) is used as it is."""
+    if chosen is not None:
+        return chosen, None
+    row = results.rows.get(gss)
+    if row is None or not row.passes:
+        return "type", None
+    group = comparable_group(results, gss, "type", public_min=public_min)
+    return group, ("type" if group != "type" else None)
 
 
 def _texts(versions: Instruments, round_row: Mapping, lang: str) -> Instrument | None:
@@ -220,7 +237,7 @@ def app_council_input(
     store: Store,
     round_row: Mapping,
     council: Mapping,
-    peer_group: str,
+    peer_group: str | None,
     lang: str,
     *,
     partnerships: bool,

@@ -129,9 +129,10 @@ OUTPUT_OPTION = click.option(
 PEERS_OPTION = click.option(
     "--peers",
     type=click.Choice(sorted(PEER_GROUPS)),
-    default="type",
-    show_default=True,
-    help="Peer group to compare with.",
+    default=None,
+    help="Peer group to compare with. Unset: councils of the same type or, when fewer "
+    "than 5 of them took part, the council's nation (in England its region), then all "
+    "councils; the report says which.",
 )
 
 

@@ -48,7 +48,7 @@ def report():
 @PEERS_OPTION
 @LANG_OPTION
 @with_appcontext
-def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: str):
+def report_council(gss: str, round_slug: str, output: Path, peers: str | None, lang: str):
     """The council benchmark report (A4 PDF)."""
     data = _council_input(round_slug, gss, peers, lang)
     try:
@@ -72,7 +72,7 @@ def report_council(gss: str, round_slug: str, output: Path, peers: str, lang: st
 @LANG_OPTION
 @with_appcontext
 def report_workshop(
-    gss: str, round_slug: str, output: Path, large_print: bool, peers: str, lang: str
+    gss: str, round_slug: str, output: Path, large_print: bool, peers: str | None, lang: str
 ):
     """The facilitator's kit for a two-hour workshop (A4 PDF)."""
     data = _council_input(round_slug, gss, peers, lang, partnerships=True)
@@ -121,7 +121,7 @@ def report_partnership(partnership_id: int, round_slug: str, output: Path, lang:
 
 
 def _council_input(
-    round_slug: str, gss: str, peers: str, lang: str = "en", partnerships: bool = False
+    round_slug: str, gss: str, peers: str | None, lang: str = "en", partnerships: bool = False
 ):
     """``partnerships`` for the workshop pack only: the report has no partnership pages,
     so it does not pay for their bootstrap intervals."""
@@ -157,7 +157,7 @@ def reports():
 @PEERS_OPTION
 @LANG_OPTION
 @with_appcontext
-def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str, lang: str):
+def reports_build(round_slug: str, out_dir: Path, workers: int, peers: str | None, lang: str):
     """A benchmark report for every council in the round with enough responses.
 
     Councils below the threshold get no report and are listed with the reason. Exits

@@ -13,7 +13,7 @@ from survey import instruments
 from survey.access import can_manage_participation, can_view_results, sees_every_council
 from survey.db import get_store
 from survey.guards import audit, council_round, current_user, deny, login_required
-from survey.inputs import round_coverage, trend
+from survey.inputs import default_group, round_coverage, trend
 from survey.round_cache import round_results
 from survey.staff_forms import PeersForm, gss_codes
 
@@ -51,11 +51,12 @@ def council(round_slug: str, gss: str):
         round_slug, gss, can_view_results, f"benchmark {round_slug}/{gss}"
     )
     results = _scored(round_slug)  # council_round has found the round already
-    group = request.args.get("peers", "type")
-    if group not in PEER_GROUPS:
-        group = "type"
     chosen = store.chosen_peers(gss)
     public_min = current_app.config["PUBLIC_MIN_RESPONDENTS"]
+    asked = request.args.get("peers")
+    group, instead_of = default_group(
+        results, gss, asked if asked in PEER_GROUPS else None, public_min
+    )
     row = results.rows.get(gss)
     peers = []
     left_out = []
@@ -84,6 +85,7 @@ def council(round_slug: str, gss: str):
         results=results,
         row=row,
         group=group,
+        instead_of=instead_of,
         groups=PEER_GROUPS,
         peers_in_group=len(peers),
         qualifying=len(qualifying),

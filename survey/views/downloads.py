@@ -36,9 +36,11 @@ def _pdf(content: bytes, filename: str) -> Response:
     )
 
 
-def _group() -> str:
-    group = request.args.get("peers", "type")
-    return group if group in PEER_GROUPS else "type"
+def _group() -> str | None:
+    """The peer group the reader chose, or None for the default (the council's type, or
+    a wider group when too few of its type took part)."""
+    group = request.args.get("peers")
+    return group if group in PEER_GROUPS else None
 
 
 def _lang() -> str:

@@ -135,6 +135,47 @@ def test_council_report_reads_in_order_without_the_repeated_appendix(english):
         assert "Now: level" in starts[0] and "What councils have found helps" in starts[0]
 
 
+def test_a_council_with_too_few_peers_of_its_type_is_compared_with_a_wider_group(demo):
+    """The demo's Welsh councils are the only two of their type: unless the reader asks
+    for their type, page 1 compares them with a wider group and says why."""
+    from scoring.benchmark import MIN_PEERS
+    from survey.inputs import council_input
+
+    data = demo_council_input(demo, WELSH)
+    results = data.results
+    same_type = [
+        r
+        for r in results.rows.values()
+        if r.council["type"] == data.council["type"] and r.gss != WELSH and r.passes
+    ]
+    assert len(same_type) < MIN_PEERS
+    assert data.peer_group in ("nation", "all") and data.peer_group_instead_of == "type"
+    qualifying = [c for c in data.peers if results.rows[c].passes]
+    assert len(qualifying) >= MIN_PEERS
+    page = Page(flat(PdfReader(io.BytesIO(council_report(data))).pages[0].extract_text()))
+    assert (
+        f"fewer than {MIN_PEERS} other councils of its type ({data.council['type_name']}) "
+        "took part" in page
+    )
+    assert "Too few peers" not in page and "peer median" in page
+    # A reader who asks for the council's type gets it, with no peer figures.
+    with demo.app_context():
+        store = get_store()
+        asked = council_input(
+            store,
+            demo.extensions["instruments"],
+            store.get_round("demo-2026"),
+            store.get_council(WELSH),
+            5,
+            "type",
+            public_min=10,
+            with_plan=True,
+        )
+    assert asked.peer_group == "type" and asked.peer_group_instead_of is None
+    page = Page(flat(PdfReader(io.BytesIO(council_report(asked))).pages[0].extract_text()))
+    assert "Too few peers to compare" in page and "took part" not in page
+
+
 @pytest.mark.parametrize("lang,gss", [("en", ENGLISH), ("cy", WELSH)])
 def test_every_council_report_chart_is_legible_in_print(demo, english, lang, gss, tmp_path):
     pdf = english[1] if lang == "en" else council_report(demo_council_input(demo, gss, lang))

@@ -311,3 +311,28 @@ def test_peer_barrier_medians(instrument):
     medians = peer_barrier_medians(results, "ME", peers)
     assert medians["data_sharing"] == pytest.approx(0.4)
     assert peer_barrier_medians(results, "ME", peers[:4])["data_sharing"] is None
+
+
+def test_a_council_with_too_few_peers_of_its_type_is_compared_with_a_wider_group(instrument):
+    """Peer figures need five peers that pass the threshold. A council whose own type
+    has fewer is compared with its nation (in England its region), and failing that
+    with every council; one whose type has enough keeps its type."""
+    from scoring.national import comparable_group
+
+    councils = [council("W0", type_="WPA", nation="Wales", region="Wales")]
+    councils += [council(f"W{i}", type_="WPA", nation="Wales", region="Wales") for i in (1, 2)]
+    councils += [council(f"WU{i}", type_="UA", nation="Wales", region="Wales") for i in range(3)]
+    councils += [council(f"E{i}", region="North West") for i in range(6)]  # NMD
+    councils += [council("EX", region="North West")]  # below the threshold
+    responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
+    responses["EX"] = uniform(instrument, "4", 2)
+    results = score_round(instrument, councils, responses, 5, draws=20)
+    # Two other Welsh principal areas; five councils in Wales: exactly enough.
+    assert comparable_group(results, "W0", public_min=10) == "nation"
+    # An English district: five others of its type pass (EX does not count).
+    assert comparable_group(results, "E0", public_min=10) == "type"
+    # With the Welsh unitary authorities gone, Wales has too few: every council.
+    fewer = {g: r for g, r in responses.items() if not g.startswith("WU")}
+    results = score_round(instrument, councils, fewer, 5, draws=20)
+    assert comparable_group(results, "W0", public_min=10) == "all"
+    assert comparable_group(results, "W0", "nearest", public_min=10) == "all"

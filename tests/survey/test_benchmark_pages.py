@@ -201,3 +201,38 @@ def test_open_data_has_only_councils_above_the_public_threshold(runner, demo, tm
         assert re.search(
             rf"^\| {factor} \| \d+ \| -?\d\.\d{{3}} \| -?\d\.\d{{3}} \|$", readme, re.M
         )
+
+
+def test_with_too_few_councils_of_its_type_the_page_compares_with_a_wider_group(client, demo):
+    """Unless the reader picks a group, a council whose type has too few peers that
+    count is compared with its nation or region, or else every council, and the page
+    says so; the radio button shows the group in use."""
+    with demo_app_results(client) as results:
+        alone = [
+            gss
+            for gss, row in results.rows.items()
+            if row.passes
+            and sum(
+                r.passes and r.council["type"] == row.council["type"] and r.gss != gss
+                for r in results.rows.values()
+            )
+            < 5
+        ]
+    assert alone
+    sign_in(client, "analyst")
+    page = BeautifulSoup(
+        client.get(f"/results/demo-2026/{alone[0]}/benchmark").get_data(as_text=True),
+        "html.parser",
+    )
+    notice = " ".join(page.find(id="wider-group").get_text().split())
+    assert notice.startswith("Fewer than 5 other councils of") and "took part" in notice
+    checked = page.find("input", attrs={"name": "peers", "checked": True})["value"]
+    assert checked in ("nation", "all")
+    assert "Too few peers" not in page.find(id="comparison-table").get_text()
+    # Asking for the council's type gets it, with no notice and no peer figures.
+    asked = BeautifulSoup(
+        client.get(f"/results/demo-2026/{alone[0]}/benchmark?peers=type").get_data(as_text=True),
+        "html.parser",
+    )
+    assert asked.find(id="wider-group") is None
+    assert "Too few peers" in asked.find(id="comparison-table").get_text()
