@@ -132,11 +132,13 @@ def factor_intervals(
         "data": data,
         "layout": {
             "font": FONT_SPEC,
-            "height": 86 + 30 * len(measures),
+            "height": 80 + 26 * len(measures),
             "margin": {"l": 10, "r": 14, "t": 24, "b": 40},
             "plot_bgcolor": "white",
             "showlegend": True,
-            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12,
+            # The legend starts under the row names, where there is room for all three
+            # entries on one line (from the plot's own left edge they would stack).
+            "legend": {"orientation": "h", "x": -0.22, "xanchor": "left", "y": -0.12,
                        "yanchor": "top", "font": {"size": 12}},
             "xaxis": {"range": [0, 100], "dtick": 20, "gridcolor": "#b1b4b6",
                       "zeroline": False, "tickfont": {"size": 12}},
