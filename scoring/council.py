@@ -9,7 +9,6 @@ returned as floats at full precision.
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from types import MappingProxyType
 
 from scoring.confidentiality import check_min_respondents
 from scoring.distributions import t_quantile
+from scoring.exact import exact_mean, score_variance, standard_error
 from scoring.instrument import DONT_KNOW, Factor, Instrument, Item
 
 Answers = Mapping[str, str | None]
@@ -190,7 +190,7 @@ def rwg_j(
 
 def mean_item_variance(columns: Sequence[Sequence[int]]) -> Fraction | None:
     """``s2`` of rwg(j): the mean variance of the items with at least two answers."""
-    variances = [_score_variance(col) for col in columns if len(col) >= 2]
+    variances = [score_variance(col) for col in columns if len(col) >= 2]
     if not variances:
         return None
     return sum(variances) / len(variances)
@@ -372,46 +372,3 @@ def _collaboration_index(
             return None
         indices.append(factor_index(exact_mean(values)))
     return float(sum(indices) / len(indices))
-
-
-def standard_error(values: Sequence[Fraction | float]) -> float | None:
-    """``sd(values, ddof=1) / sqrt(n)``; ``None`` for fewer than two values."""
-    if len(values) < 2:
-        return None
-    if any(isinstance(v, float) for v in values):
-        return math.sqrt(statistics.variance(values) / len(values))
-    return math.sqrt(_variance(values) / len(values))
-
-
-def _scaled(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
-    """Integers ``x * scale`` for exact fractions with small denominators (a respondent's
-    mean over 4 to 8 items), so that sums need no gcd at every step."""
-    scale = math.lcm(*{v.denominator for v in values})  # an int's denominator is 1
-    return [v.numerator * (scale // v.denominator) for v in values], scale
-
-
-def exact_mean(values: Sequence[Fraction | int]) -> Fraction:
-    """The mean, exactly, computed in integers."""
-    scaled, scale = _scaled(values)
-    return Fraction(sum(scaled), scale * len(values))
-
-
-def _variance(values: Sequence[Fraction | int]) -> Fraction:
-    """Sample variance (ddof=1), exact: ``(n * sum(x^2) - sum(x)^2) / (n * (n - 1))``.
-
-    Worked in integers over a common denominator, which is what makes scoring a national
-    round fast (``bench/bench_scoring.py``, ``bench/league.py``).
-    """
-    n = len(values)
-    scaled, scale = _scaled(values)
-    total = sum(scaled)
-    squares = sum(v * v for v in scaled)
-    return Fraction(n * squares - total * total, n * (n - 1) * scale * scale)
-
-
-def _score_variance(scores: Sequence[int]) -> Fraction:
-    """:func:`_variance` of whole-number scores, without the common denominator it needs
-    for fractions: a national round has some 24,000 statement columns."""
-    n = len(scores)
-    total = sum(scores)
-    return Fraction(n * sum(v * v for v in scores) - total * total, n * (n - 1))

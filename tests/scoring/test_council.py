@@ -19,10 +19,10 @@ from scoring.council import (
     rwg_j,
     rwg_label,
     score_council,
-    standard_error,
     straight_lined,
     wilder_band,
 )
+from scoring.exact import standard_error
 from scoring.instrument import DONT_KNOW, load_instrument
 from tests.conftest import complete_answers
 

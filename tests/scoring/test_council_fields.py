@@ -6,14 +6,15 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring.council import (
-    _variance,
     barrier_share,
-    exact_mean,
     score_council,
     straight_lined,
 )
+from scoring.exact import exact_mean, exact_variance, score_variance
 from scoring.instrument import DONT_KNOW, load_instrument
 from tests.conftest import complete_answers
 
@@ -63,11 +64,11 @@ def test_exact_means_and_variances_of_halves_and_whole_numbers():
     3/2 it is 5/4; of 2, 3 and 7 (whole numbers) it is 4 with variance (4 + 1 + 9) / 2."""
     assert exact_mean([Fraction(5, 2), Fraction(7, 2)]) == 3
     halves = [Fraction(1, 2), Fraction(3, 2), Fraction(5, 2)]
-    assert (exact_mean(halves), _variance(halves)) == (Fraction(3, 2), 1)
+    assert (exact_mean(halves), exact_variance(halves)) == (Fraction(3, 2), 1)
     assert exact_mean([1, Fraction(3, 2)]) == Fraction(5, 4)
-    assert (exact_mean([2, 3, 7]), _variance([2, 3, 7])) == (4, 7)
+    assert (exact_mean([2, 3, 7]), exact_variance([2, 3, 7])) == (4, 7)
     thirds = [Fraction(1, 3), Fraction(1, 2)]  # common denominator 6: 2/6 and 3/6
-    assert (exact_mean(thirds), _variance(thirds)) == (Fraction(5, 12), Fraction(1, 72))
+    assert (exact_mean(thirds), exact_variance(thirds)) == (Fraction(5, 12), Fraction(1, 72))
 
 
 def test_every_factor_after_a_withheld_one_is_still_scored():
@@ -84,3 +85,14 @@ def test_every_factor_after_a_withheld_one_is_still_scored():
     assert list(score.factors) == ["trust", "behaviour", "shared_language"]
     assert all(fs.n == 5 for fs in score.factors.values())
     assert score.collaboration_index is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=5), min_size=2, max_size=60))
+def test_the_variance_of_whole_scores_is_the_exact_variance(scores):
+    """rwg(j)'s statement variances skip the common denominator fractions need; they
+    equal the exact sample variance all the same."""
+    import statistics
+
+    expected = statistics.variance([Fraction(v) for v in scores])
+    assert score_variance(scores) == exact_variance(scores) == expected
