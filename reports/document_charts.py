@@ -91,14 +91,15 @@ def distribution_figure(
     }
 
 
-# Okabe-Ito colours and a different marker for each member, so that no member is told
-# apart by colour alone.
+# Okabe-Ito hues, darkened where needed so that every marker has at least 3:1 contrast
+# with white and with the grey row bands (WCAG 1.4.11), and a different marker for each
+# member, so that no member is told apart by colour alone.
 MEMBER_STYLES = (
     ("#0072B2", "circle"),
-    ("#E69F00", "square"),
-    ("#009E73", "diamond"),
-    ("#CC79A7", "triangle-up"),
-    ("#56B4E9", "cross"),
+    ("#B35900", "square"),
+    ("#007A5E", "diamond"),
+    ("#A6508A", "triangle-up"),
+    ("#505A5F", "cross"),
     ("#D55E00", "x"),
 )
 

@@ -77,3 +77,18 @@ def _texts():
     from scoring.instrument import CURRENT_INSTRUMENT, load_instrument
 
     return load_instrument(CURRENT_INSTRUMENT)
+
+
+def test_every_mark_colour_stands_out_from_the_page_and_the_row_bands():
+    """WCAG 1.4.11: the marks a reader needs (the council, the peer median, the national
+    median, each partnership member) have at least 3:1 contrast with white and with the
+    grey bands behind alternate rows."""
+    from reports.benchmark_charts import NATIONAL_COLOUR, PEER_COLOUR
+    from reports.charts import COUNCIL_COLOUR
+    from reports.document_charts import MEMBER_STYLES
+    from reports.print_charts import contrast
+
+    marks = [COUNCIL_COLOUR, PEER_COLOUR, NATIONAL_COLOUR, *(c for c, _ in MEMBER_STYLES)]
+    for colour in marks:
+        for background in ("#ffffff", "#f3f2f1"):
+            assert contrast(colour, background) >= 3, (colour, background)
