@@ -169,12 +169,18 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         else peer_group
     )
     if data.peer_group_instead_of == "type":
-        peer_group_named = Markup(
-            _("%(group)s: fewer than %(min)s other councils of its type (%(type)s) took part")
-        ) % {
+        # Say what was tried: the council's type and, for all councils, its nation or region.
+        wider = (
+            _("%(group)s: fewer than %(min)s other councils of its type (%(type)s), or in "
+              "%(area)s, took part")
+            if data.peer_group == "all"
+            else _("%(group)s: fewer than %(min)s other councils of its type (%(type)s) took part")
+        )  # fmt: skip
+        peer_group_named = Markup(wider) % {
             "group": peer_group_named,
             "min": MIN_PEERS,
             "type": in_language(council.get("type_name") or council.get("type"), "en", data.lang),
+            "area": in_language(council.get("region") or council.get("nation"), "en", data.lang),
         }
 
     barrier_medians = comparison.barrier_medians

@@ -228,6 +228,8 @@ def test_with_too_few_councils_of_its_type_the_page_compares_with_a_wider_group(
     assert notice.startswith("Fewer than 5 other councils of") and "took part" in notice
     checked = page.find("input", attrs={"name": "peers", "checked": True})["value"]
     assert checked in ("nation", "all")
+    wider = "every council in the round" if checked == "all" else "the councils in"
+    assert f"is compared with {wider}" in notice
     assert "Too few peers" not in page.find(id="comparison-table").get_text()
     # Asking for the council's type gets it, with no notice and no peer figures.
     asked = BeautifulSoup(
