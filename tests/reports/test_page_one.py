@@ -90,6 +90,8 @@ def test_council_page_one_has_the_story_and_it_equals_the_scores(english):
     rest = [f.low for f in score.factors.values() if f not in weakest]
     clear = any(f.high < min(rest) for f in weakest)
     assert ("may not really be weaker" in page) is not clear
+    # The opening sentence says the same: "score lowest", qualified unless it is clear.
+    assert ("though not clearly below the other factors" in page) is not clear
     # The barrier most named, against its peers' median.
     top = max(
         (b for b in texts.barriers if score.barriers[b.key].share is not None),
