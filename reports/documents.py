@@ -24,7 +24,7 @@ from reports.council_charts import (
 )
 from reports.document_charts import ANSWER_COLOURS
 from reports.headline import council_headline, peer_position, percent
-from reports.pdf import ReportFetcher, render_html, write_pdf
+from reports.pdf import ReportFetcher, lay_out, page_of, render_html
 from reports.svg import svg_data_uris
 from reports.text import in_language, round_title_in
 from reports.view_models import (
@@ -311,6 +311,12 @@ def _council_charts(context, comparison, row, by_factor, labels, name, texts, _)
 
 
 def council_report(data: CouncilInput, fetcher: ReportFetcher | None = None) -> bytes:
-    """The council benchmark report, A4, about 10 pages."""
-    html = render_html("reports/council.html", council_context(data), data.lang)
-    return write_pdf(html, fetcher)
+    """The council benchmark report, A4, about 10 pages. Page 1 holds the whole story:
+    when a long text (a Welsh one, a wider peer group, a warning) pushes its last part
+    over, page 1 is laid out again a little tighter."""
+    context = council_context(data)
+    document = lay_out(render_html("reports/council.html", context, data.lang), fetcher)
+    if page_of(document, "how-to-read") not in (None, 1):
+        compact = {**context, "compact": True}
+        document = lay_out(render_html("reports/council.html", compact, data.lang), fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1")

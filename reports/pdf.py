@@ -14,7 +14,7 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher
 
 import templates
@@ -99,6 +99,16 @@ def count_pages(html: str) -> int:
 def write_pdf(html: str, fetcher: ReportFetcher | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1): title and language come from the HTML's ``<title>`` and
     ``lang``; headings become bookmarks."""
+    return lay_out(html, fetcher).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def lay_out(html: str, fetcher: ReportFetcher | None = None) -> Document:
+    """``html`` laid out in pages, ready for :meth:`Document.write_pdf` (as a tagged PDF,
+    PDF/UA-1), for a caller that checks where something fell first."""
     fetcher = fetcher or ReportFetcher()
-    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
+
+
+def page_of(document: Document, anchor: str) -> int | None:
+    """The page (0 first) on which the element with id ``anchor`` starts, if any."""
+    return next((k for k, page in enumerate(document.pages) if anchor in page.anchors), None)

@@ -206,3 +206,18 @@ def test_the_council_report_in_welsh(demo, welsh):
 def test_a_report_in_another_language_is_refused(demo):
     with pytest.raises(NoReport, match="not 'fr'"):
         demo_council_input(demo, "E07900001", "fr")
+
+
+def test_page_one_is_laid_out_tighter_when_its_story_runs_over(welsh):
+    """The Welsh report of a council compared with a wider peer group has a long opening
+    and peers note: laid out as usual, the end of its story falls on page 2. The report
+    lays page 1 out again a little tighter, so page 2 starts with how to read it."""
+    from reports.documents import council_context
+    from reports.pdf import lay_out, page_of, render_html
+
+    data, reader = welsh
+    assert data.peer_group_instead_of == "type"
+    context = council_context(data)
+    usual = lay_out(render_html("reports/council.html", context, "cy"))
+    assert page_of(usual, "how-to-read") == 2  # the story ran over without the relayout
+    assert page_texts(reader)[1].lstrip().startswith("Sut i ddarllen")
