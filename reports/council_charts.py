@@ -77,10 +77,11 @@ def _median_traces(y, peers, national, peer_name: str, national_name: str) -> li
 
 
 def _level_annotations(_=str) -> list[dict]:
-    """The five levels named along the top: each spans 20 index points."""
+    """The five levels along the top, each over its 20 index points: "Level 1", then the
+    numbers alone, so that the five fit side by side on a phone's screen."""
     return [
         {
-            "text": _("Level %(level)s") % {"level": level},
+            "text": _("Level %(level)s") % {"level": level} if level == 1 else str(level),
             "x": 20 * level - 10,
             "y": 1,
             "xref": "x",

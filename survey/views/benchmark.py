@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from reports.benchmark_charts import measure_title
 from reports.charts import figure_json
+from reports.headline import peer_position
 from reports.view_models import NATIONAL_CHARTS, national_view, peer_comparison
 from scoring.benchmark import MIN_PEERS
 from scoring.national import PEER_GROUPS, chosen_left_out, peer_codes
@@ -94,6 +95,7 @@ def council(round_slug: str, gss: str):
         public_min=public_min,
         comparisons=comparisons,
         intervals=comparison.intervals,
+        peer_place=lambda measure: peer_position(results, gss, peers, measure),
         barrier_medians=comparison.barrier_medians,
         measure_title=lambda m: measure_title(results, m),
         charts=charts,

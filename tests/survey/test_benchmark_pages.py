@@ -92,6 +92,18 @@ def test_benchmark_page_compares_with_peers_and_explains_gaps(client, demo):
     )
     rows = page.find(id="comparison-table").tbody.find_all("tr")
     assert [r.th.get_text(strip=True) for r in rows][:2] == ["Collaboration index", "Trust"]
+    # The council's place among its peers, as the report gives it: 1 + peers scoring higher.
+    with demo_app_results(client) as results:
+        own = results.rows["E07900001"].value("index")
+        higher = sum(
+            r.passes and r.gss != "E07900001" and r.value("index") > own
+            for r in results.rows.values()
+        )
+        peers = sum(r.passes and r.gss != "E07900001" for r in results.rows.values())
+    cells = [c.get_text(" ", strip=True) for c in rows[0].find_all("td")]
+    assert f"{higher + 1} of {peers + 1}" in cells
+    assert cells[-1] in ("As expected", "Above expected", "Below expected")
+    assert f"{higher} of its {peers} peers score higher" in " ".join(page.main.get_text().split())
     # The test app's own round r2026 came first, and the council had no answers in it.
     assert "In the previous round, Round 2026, the council had fewer than 5" in " ".join(
         page.main.get_text().split()
