@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from reports.charts import COUNCIL_COLOUR, FONT
-from scoring.national import INDEX, Comparison, RoundResults
+from scoring.national import INDEX, RoundResults
 from scoring.rounding import round_half_away
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Every series
@@ -40,62 +40,6 @@ def measure_title(results: RoundResults, measure: str, texts=None, _=str) -> str
     if measure == INDEX:
         return _("Collaboration index")
     return (texts or results.instrument).factor(measure).title
-
-
-def dot_and_band(results: RoundResults, comparisons: Sequence[Comparison], council: str):
-    """Per measure: the peers' interquartile band, the peer median (bar), the national
-    median (diamond) and the council (circle)."""
-    labels = [measure_title(results, c.measure) for c in comparisons][::-1]
-    rows = comparisons[::-1]
-    fig = go.Figure()
-    with_peers = [(label, c) for label, c in zip(labels, rows, strict=True) if c.peers]
-    if with_peers:
-        fig.add_trace(
-            go.Bar(
-                y=[label for label, _ in with_peers],
-                x=[c.peers.q3 - c.peers.q1 for _, c in with_peers],
-                base=[c.peers.q1 for _, c in with_peers],
-                orientation="h",
-                marker={"color": BAND_COLOUR, "line": {"color": PEER_COLOUR, "width": 1}},
-                name="Peers: middle half (quartiles)",
-                width=0.5,
-                hoverinfo="skip",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                y=[label for label, _ in with_peers],
-                x=[c.peers.median for _, c in with_peers],
-                mode="markers",
-                marker={
-                    "symbol": "line-ns-open",
-                    "size": 22,
-                    "color": PEER_COLOUR,
-                    "line": {"width": 3},
-                },
-                name="Peer median",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            y=labels,
-            x=[c.national_median for c in rows],
-            mode="markers",
-            marker={"symbol": "diamond", "size": 11, "color": NATIONAL_COLOUR},
-            name="National median",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            y=labels,
-            x=[c.value for c in rows],
-            mode="markers",
-            marker={"symbol": "circle", "size": 14, "color": COUNCIL_COLOUR},
-            name=council,
-        )
-    )
-    fig.update_xaxes(range=[0, 100], title="Index (0 to 100)", gridcolor="#dddddd")
-    return apply_layout(fig, 90 + 55 * len(rows), barmode="overlay")
 
 
 # A box summarises a group of at least this many councils; smaller groups show their
@@ -228,22 +172,6 @@ def barrier_bars(results: RoundResults):
 
 def whole_figure(value: float | None) -> str:
     return "not available" if value is None else str(round_half_away(value))
-
-
-def dot_and_band_alt(results: RoundResults, comparisons: Sequence[Comparison], council: str):
-    parts = []
-    for c in comparisons:
-        peer = (
-            f"peer median {whole_figure(c.peers.median)}, middle half "
-            f"{whole_figure(c.peers.q1)} to {whole_figure(c.peers.q3)}"
-            if c.peers
-            else "too few peers to compare"
-        )
-        parts.append(
-            f"{measure_title(results, c.measure)}: {council} {whole_figure(c.value)}, {peer}, "
-            f"national median {whole_figure(c.national_median)}"
-        )
-    return "Chart of where the council sits among its peers. " + "; ".join(parts) + "."
 
 
 def groups_alt(groups: Mapping[str, Sequence[float]], what: str) -> str:

@@ -23,8 +23,6 @@ from typing import NamedTuple
 from reports.benchmark_charts import (
     barrier_bars,
     box_by_group,
-    dot_and_band,
-    dot_and_band_alt,
     groups_alt,
     heat_map,
     heat_map_data,
@@ -151,15 +149,6 @@ class PeerComparison:
         return Chart(
             factor_intervals(comparisons, intervals, titles, self.council_name, _),
             factor_intervals_alt(comparisons, intervals, titles, self.council_name, _),
-        )
-
-    def bands(self) -> Chart:
-        """Each measure: the council, the peers' middle half and median, the national
-        median (the benchmark page's chart, in English)."""
-        comparisons = list(self.comparisons)
-        return Chart(
-            dot_and_band(self.results, comparisons, self.council_name),
-            dot_and_band_alt(self.results, comparisons, self.council_name),
         )
 
 

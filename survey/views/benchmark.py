@@ -73,10 +73,7 @@ def council(round_slug: str, gss: str):
         titles = {c.measure: measure_title(results, c.measure) for c in comparisons}
         charts = {
             name: (figure_json(chart.figure), chart.alt)
-            for name, chart in (
-                ("intervals", comparison.interval_chart(titles)),
-                ("bands", comparison.bands()),
-            )
+            for name, chart in (("intervals", comparison.interval_chart(titles)),)
         }
     return render_template(
         "benchmark/council.html",
