@@ -164,7 +164,7 @@ def test_facilitator_and_analyst_see_only_what_they_may(live_app, staff, page):
     press(page, "Show councils")
     check(page)
     page.goto(f"{base}/results/demo-2026/E07900001/benchmark?peers=all")
-    page.wait_for_selector("#bands-chart svg")
+    page.wait_for_selector("#intervals-chart svg")
     check(page, answered=True)  # the chosen peer group is shown selected
     page.goto(f"{base}/results/demo-2026/E07900003/benchmark")
     check(page)
