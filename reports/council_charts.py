@@ -100,6 +100,7 @@ def factor_intervals(
     titles: Mapping[str, str],
     council_name: str,
     _=str,
+    row_height: int = 26,
 ) -> dict:
     """Page 1: the collaboration index and each factor, the council's figure with its 95%
     interval on one row and, on a thinner row under it, the peer and national medians
@@ -107,7 +108,8 @@ def factor_intervals(
     draws a council's own figures) there are no medians' rows.
 
     ``scores`` gives each measure's interval; ``titles`` its name in the document's
-    language."""
+    language; ``row_height`` the pixels for each measure (tight for page 1 of the
+    report, roomier on a web page)."""
     measures = [c.measure for c in comparisons]
     rows = [titles[m] for m in measures]
     values = [c.value for c in comparisons]
@@ -133,7 +135,7 @@ def factor_intervals(
         "data": data,
         "layout": {
             "font": FONT_SPEC,
-            "height": 80 + 26 * len(measures),
+            "height": 80 + row_height * len(measures),
             "margin": {"l": 10, "r": 14, "t": 24, "b": 40},
             "plot_bgcolor": "white",
             "showlegend": True,

@@ -81,7 +81,7 @@ class CouncilResults:
         titles = {f.id: f.title for f in self.instrument.factors}
         titles[INDEX] = _("Collaboration index")
         return Chart(
-            factor_intervals(comparisons, intervals, titles, self.council_name, _),
+            factor_intervals(comparisons, intervals, titles, self.council_name, _, 40),
             factor_intervals_alt(comparisons, intervals, titles, self.council_name, _),
         )
 
@@ -141,13 +141,13 @@ class PeerComparison:
             **{f: (fs.low, fs.high) for f, fs in score.factors.items() if fs},
         }
 
-    def interval_chart(self, titles: Mapping[str, str], _=str) -> Chart:
+    def interval_chart(self, titles: Mapping[str, str], _=str, row_height: int = 26) -> Chart:
         """The council's figures with their 95% intervals beside the peer and national
         medians (the benchmark page, and page 1 of the council report); ``titles`` names
         each measure in the reader's language."""
         comparisons, intervals = self.comparisons, self.intervals
         return Chart(
-            factor_intervals(comparisons, intervals, titles, self.council_name, _),
+            factor_intervals(comparisons, intervals, titles, self.council_name, _, row_height),
             factor_intervals_alt(comparisons, intervals, titles, self.council_name, _),
         )
 

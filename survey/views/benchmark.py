@@ -73,7 +73,8 @@ def council(round_slug: str, gss: str):
         titles = {c.measure: measure_title(results, c.measure) for c in comparisons}
         charts = {
             name: (figure_json(chart.figure), chart.alt)
-            for name, chart in (("intervals", comparison.interval_chart(titles)),)
+            # A screen has room the printed page lacks: taller rows.
+            for name, chart in (("intervals", comparison.interval_chart(titles, row_height=40)),)
         }
     return render_template(
         "benchmark/council.html",
