@@ -18,7 +18,7 @@ SYSTEM_FONTS := system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial
 export COLLAB_SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
 export COLLAB_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup setup-test chromium java assets translations lint clean mutation
+.PHONY: run test setup setup-test chromium java poppler assets translations lint clean mutation
 
 run: setup
 	$(COLLAB) init-db
@@ -35,7 +35,7 @@ run: setup
 	@# Plain http on this machine only: cookies cannot be marked Secure here.
 	COLLAB_SESSION_COOKIE_SECURE=false $(COLLAB) serve --host $(HOST) --port $(PORT)
 
-test: setup-test chromium java
+test: setup-test chromium java poppler
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -106,6 +106,17 @@ java:
 		(apt-get install -y --no-install-recommends default-jre-headless || (apt-get update && apt-get install -y --no-install-recommends default-jre-headless)); \
 	else \
 		echo "Java is missing (the W3C HTML checker in the tests needs it): sudo apt-get install -y default-jre-headless"; \
+		if [ "$$CI" = "true" ]; then exit 1; fi; \
+	fi
+
+# Poppler's pdftotext and pdftoppm read the printed reports back in the tests (text in
+# reading order, and page 1 of each report saved as a PNG).
+poppler:
+	@if command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		(apt-get install -y --no-install-recommends poppler-utils || (apt-get update && apt-get install -y --no-install-recommends poppler-utils)); \
+	else \
+		echo "Poppler is missing (the report tests read PDFs back with it): sudo apt-get install -y poppler-utils"; \
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
 
