@@ -79,6 +79,7 @@ templates/translations/%/LC_MESSAGES/messages.mo: templates/translations/%/LC_ME
 # For developers: find strings newly marked for translation and add them to the catalogue
 # (untranslated); tests/test_translations.py fails until each has its Welsh text.
 translations: $(VENV)/.installed
+	mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
 		--project collab-maturity -o build/messages.pot .
 	$(BIN)/pybabel update -i build/messages.pot -d templates/translations --no-fuzzy-matching \

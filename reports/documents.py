@@ -31,7 +31,7 @@ from reports.view_models import (
     council_results,
     peer_comparison,
 )
-from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, trend_reason
+from reports.words import AGREEMENT, PEER_GROUPS, STATUSES, register_name, trend_reason
 from scoring.benchmark import MIN_PEERS
 from scoring.council import maturity_level
 from scoring.coverage import Coverage
@@ -162,9 +162,8 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         "nearest": council.get("type_name"),
         "nation": council.get("region") or council.get("nation"),
     }.get(data.peer_group)
-    # The register's type or region names are English: tagged so in a Welsh report.
     peer_group_named = (
-        Markup("{} ({})").format(peer_group, in_language(named, "en", data.lang))
+        Markup("{} ({})").format(peer_group, register_name(named, data.lang, _))
         if named
         else peer_group
     )
@@ -179,8 +178,8 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         peer_group_named = Markup(wider) % {
             "group": peer_group_named,
             "min": MIN_PEERS,
-            "type": in_language(council.get("type_name") or council.get("type"), "en", data.lang),
-            "area": in_language(council.get("region") or council.get("nation"), "en", data.lang),
+            "type": register_name(council.get("type_name") or council.get("type"), data.lang, _),
+            "area": register_name(council.get("region") or council.get("nation"), data.lang, _),
         }
 
     barrier_medians = comparison.barrier_medians

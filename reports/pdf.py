@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher
 
 import templates
 from reports.text import in_language, printable, round_title
+from reports.words import both
 from scoring.rounding import display, signed
 
 ALLOWED_SCHEMES = ("data",)
@@ -84,6 +85,7 @@ def environment(lang: str = "en") -> Environment:
     env.filters["in_language"] = in_language  # {{ a.what | in_language(a.text_lang, lang) }}
     env.globals["round_title"] = round_title  # {{ round_title(round, lang) }}
     env.globals["lang"] = lang
+    env.globals["both"] = both  # {{ both(first, second, lang) }}: "and" in the language
     return env
 
 

@@ -221,3 +221,23 @@ def test_page_one_is_laid_out_tighter_when_its_story_runs_over(welsh):
     usual = lay_out(render_html("reports/council.html", context, "cy"))
     assert page_of(usual, "how-to-read") == 2  # the story ran over without the relayout
     assert page_texts(reader)[1].lstrip().startswith("Sut i ddarllen")
+
+
+def test_the_welsh_report_names_the_councils_type_and_area_in_welsh(welsh):
+    """The register's type and region are English; page 1 of a Welsh report gives them in
+    Welsh (the area in brackets, where no mutation after 'yn' is needed)."""
+    data, reader = welsh
+    first_page = " ".join(page_texts(reader)[0].split())
+    assert data.council["type_name"] == "Non-metropolitan district"
+    assert "(Dosbarth anfetropolitan)" in first_page
+    assert "Non-metropolitan" not in first_page
+    # The opening names the two lowest factors joined by "a", or "ac" before a vowel.
+    texts = data.texts
+    weakest = sorted(data.results.rows[data.council["gss"]].score.factors.values(),
+                     key=lambda f: (f.index, f.factor))[:2]  # fmt: skip
+    first, second = (texts.factor(f.factor).title for f in weakest)
+    joined = f"{first} {'ac' if second[0] in 'AEIOUWY' else 'a'} {second} sy'n sgorio isaf"
+    assert joined in first_page
+    if data.peer_group == "all":  # the wider group tried first was the council's region
+        assert data.council["region"] == "South West"
+        assert "yn ei ardal (De-orllewin Lloegr)" in first_page
