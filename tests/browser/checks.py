@@ -124,6 +124,11 @@ def _check_charts(page) -> None:
     assert problems == [], f"{page.url}: charts without a text alternative or table: {problems}"
 
 
+CAPTIONS_CUT_OFF = """() => [...document.querySelectorAll('.app-table-wrapper caption')]
+    .filter(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(c => c.textContent.trim())"""
+
+
 def assert_reflows(page) -> None:
     """At 320 CSS pixels wide, and at 400% zoom, the page does not scroll sideways
     (WCAG 1.4.10); wide tables scroll inside their own region instead."""
@@ -136,6 +141,9 @@ def assert_reflows(page) -> None:
                 page.wait_for_timeout(400)  # Plotly redraws after a resize (debounced)
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{page.url} is {width}px wide at {name}"
+            # A wide table scrolls, but its caption wraps on screen rather than run off it.
+            cut = page.evaluate(CAPTIONS_CUT_OFF)
+            assert not cut, f"{page.url}: captions cut off at {name}: {cut}"
     finally:
         page.set_viewport_size(size)
 
