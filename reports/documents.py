@@ -171,9 +171,10 @@ def council_context(data: CouncilInput, charts: bool = True) -> dict:
         # Say what was tried: the council's type and, for all councils, its nation or region.
         wider = (
             _("%(group)s: fewer than %(min)s other councils of its type (%(type)s), or in "
-              "%(area)s, took part")
+              "%(area)s, took part with enough responses")
             if data.peer_group == "all"
-            else _("%(group)s: fewer than %(min)s other councils of its type (%(type)s) took part")
+            else _("%(group)s: fewer than %(min)s other councils of its type (%(type)s) took "
+                   "part with enough responses")
         )  # fmt: skip
         peer_group_named = Markup(wider) % {
             "group": peer_group_named,

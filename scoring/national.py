@@ -126,7 +126,8 @@ def score_round(
     factor_ids = [f.id for f in instrument.factors]
     measures = [INDEX, *factor_ids]
     scored: list[CouncilRow] = []
-    scored_by_council: dict[str, list[dict[str, int | None]]] = {}
+    # Per council, each response's item scores in the order of instrument.items.
+    scored_by_council: dict[str, list[tuple[int | None, ...]]] = {}
     items = instrument.items  # a property that builds its tuple: once, not per person
     for council in councils:
         answers = responses.get(council["gss"], [])
@@ -248,7 +249,8 @@ def peer_codes(
     elif group == "type":
         members = [c for c in others if c["type"] == me["type"]]
     elif group == "nation":
-        key = "region" if me["nation"] == "England" else "nation"
+        # In England the region; a council with no region recorded, its nation.
+        key = "region" if me["nation"] == "England" and me.get("region") else "nation"
         members = [c for c in others if c[key] == me[key]]
     elif group == "nearest":
         same_type = [c for c in others if c["type"] == me["type"] and c.get("population")]
@@ -271,18 +273,17 @@ def peer_codes(
 WIDER_GROUPS = ("nation", "all")
 
 
-def comparable_group(
-    results: RoundResults, gss: str, wanted: str = "type", *, public_min: int
-) -> str:
-    """``wanted`` if it gives at least ``MIN_PEERS`` peers that pass the threshold (so
-    peer figures can be shown); otherwise the first of the council's nation (in England,
-    its region) and all councils that does, and all councils when none does. For a
-    reader who has not chosen a group: one who has gets the group they chose."""
-    for group in dict.fromkeys((wanted, *WIDER_GROUPS)):
+def comparable_group(results: RoundResults, gss: str, *, public_min: int) -> str:
+    """The peer group for a reader who has not chosen one: the council's own type if it
+    gives at least ``MIN_PEERS`` peers that pass the threshold (so peer figures can be
+    shown), otherwise the first of its nation (in England, its region) and all councils
+    that does. When none does, its type: a wider group would show no peer figures either,
+    so there is nothing to gain by leaving the council's own type."""
+    for group in ("type", *WIDER_GROUPS):
         peers = peer_codes(results, gss, group, public_min=public_min)
         if sum(results.rows[code].passes for code in peers) >= MIN_PEERS:
             return group
-    return "all"
+    return "type"
 
 
 def _published(row: CouncilRow, public_min: int) -> bool:

@@ -222,7 +222,7 @@ def default_group(
     row = results.rows.get(gss)
     if row is None or not row.passes:
         return "type", None
-    group = comparable_group(results, gss, "type", public_min=public_min)
+    group = comparable_group(results, gss, public_min=public_min)
     return group, ("type" if group != "type" else None)
 
 

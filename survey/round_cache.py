@@ -58,13 +58,13 @@ def scored_with(
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    # The responses and the version they are filed under are read at one moment, so a
+    # submission landing meanwhile cannot be cached under the version before it.
+    with store.read_snapshot():
+        key = (*key[:2], store.round_version(round_slug), *key[3:])
+        responses = store.round_responses(round_slug)
     results = score_round(
-        instrument,
-        store.list_councils(),
-        store.round_responses(round_slug),
-        min_respondents,
-        seed,
-        draws,
+        instrument, store.list_councils(), responses, min_respondents, seed, draws
     )
     with _lock:
         stale = [k for k in _cache if k[:2] == key[:2] and k != key]

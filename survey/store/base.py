@@ -57,5 +57,21 @@ class StoreBase:
         else:
             self.db.conn.execute("COMMIT")
 
+    @contextmanager
+    def read_snapshot(self):
+        """Reads that see the database at one moment. Each SELECT outside a transaction
+        sees the latest commit, so a response submitted between two queries would be in
+        one and not the other; inside BEGIN ... COMMIT, WAL mode gives every query the
+        snapshot of the first. Inside a transaction already, that one serves."""
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("COMMIT")
+
     def database_path(self) -> str:
         return next(self.db.query("PRAGMA database_list"))["file"]

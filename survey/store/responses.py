@@ -150,26 +150,29 @@ class Responses(StoreBase):
         ordered by response id within each council."""
         # A national round is over a million answers, and making Python objects of them is
         # most of the cost. So the answers come as (response rowid, item, value) only, in
-        # whatever order the index walk gives them (no sort), and the council and id are
-        # read once per response from a second, small query.
+        # whatever order the index walk gives them (SQL sorts nothing), the council and id
+        # are read once per response from a second, small query, and the responses are put
+        # in order here. Both queries read one snapshot: a response submitted in between
+        # would otherwise have answers but no council.
         where = "r.round_slug = ? AND r.status = 'submitted'"
-        heads = {
-            rowid: (gss, response_id, {})
-            for rowid, gss, response_id in self.db.execute(
-                f"SELECT r.rowid, r.council_gss, r.id FROM responses r WHERE {where}",
+        with self.read_snapshot():
+            heads = {
+                rowid: (gss, response_id, {})
+                for rowid, gss, response_id in self.db.execute(
+                    f"SELECT r.rowid, r.council_gss, r.id FROM responses r WHERE {where}",
+                    [round_slug],
+                )
+            }
+            current = None
+            answers: dict[str, str] = {}
+            for rowid, item_id, value in self.db.execute(
+                f"SELECT r.rowid, a.item_id, a.value FROM responses r"
+                f" JOIN answers a ON a.response_id = r.id WHERE {where}",
                 [round_slug],
-            )
-        }
-        current = None
-        answers: dict[str, str] = {}
-        for rowid, item_id, value in self.db.execute(
-            f"SELECT r.rowid, a.item_id, a.value FROM responses r"
-            f" JOIN answers a ON a.response_id = r.id WHERE {where}",
-            [round_slug],
-        ):
-            if rowid != current:  # one lookup a response, not a row; any row order works
-                current, answers = rowid, heads[rowid][2]
-            answers[item_id] = value
+            ):
+                if rowid != current:  # one lookup a response, not a row; any row order works
+                    current, answers = rowid, heads[rowid][2]
+                answers[item_id] = value
         by_council: dict[str, list[tuple[str, dict[str, str]]]] = {}
         for gss, response_id, given in heads.values():
             by_council.setdefault(gss, []).append((response_id, given))

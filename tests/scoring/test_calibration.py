@@ -64,7 +64,9 @@ def test_in_a_small_league_the_rank_intervals_err_on_the_safe_side(true_sd):
     """Ranks are whole numbers, so the 2.5th and 97.5th percentiles of a council's drawn
     ranks enclose a little more than 95% of them, and the fewer the councils the more that
     matters. In a league of 40 (the size version 1 was measured at) coverage is 96.8-97.2%
-    with three seeds: on the safe side of 95%, never below it."""
+    with three seeds: on the safe side of 95%, never below it, and at some seeds a little
+    above the contract's 97% (the bound here says so). The contract's 93-97% is held by
+    the national-scale test above, which would catch a method that drifted."""
     coverage = rank_coverage(true_sd, replicates=100, seed=20261130, councils=40)
     assert 0.95 <= coverage <= 0.975, f"coverage {coverage:.3f}"
 

@@ -335,4 +335,21 @@ def test_a_council_with_too_few_peers_of_its_type_is_compared_with_a_wider_group
     fewer = {g: r for g, r in responses.items() if not g.startswith("WU")}
     results = score_round(instrument, councils, fewer, 5, draws=20)
     assert comparable_group(results, "W0", public_min=10) == "all"
-    assert comparable_group(results, "W0", "nearest", public_min=10) == "all"
+    # Fewer than five pass anywhere (a pilot round): the council keeps its own type, as a
+    # wider group would show no peer figures either.
+    pilot = {g: r for g, r in fewer.items() if g in ("W0", "W1", "E0", "E1", "E2")}
+    results = score_round(instrument, councils, pilot, 5, draws=20)
+    assert sum(r.passes for r in results.rows.values()) == 5
+    assert comparable_group(results, "W0", public_min=10) == "type"
+    assert comparable_group(results, "E0", public_min=10) == "type"
+
+
+def test_an_english_council_with_no_region_recorded_is_grouped_by_its_nation(instrument):
+    """The register gives every English council a region; one hand-edited without it
+    is compared with England, not with every other council that has no region."""
+    councils = [council("E0", region="")] + [council(f"E{i}", region="North West") for i in (1, 2)]
+    councils += [council(f"W{i}", type_="UA", nation="Wales", region="") for i in range(3)]
+    responses = {c["gss"]: uniform(instrument, "4", 5) for c in councils}
+    results = score_round(instrument, councils, responses, 5, draws=20)
+    assert peer_codes(results, "E0", "nation", public_min=10) == ["E1", "E2"]
+    assert peer_codes(results, "E1", "nation", public_min=10) == ["E2"]

@@ -137,3 +137,43 @@ def test_round_responses_groups_by_council_in_id_order_and_keeps_empty_responses
     assert {} in result["E07900001"] and len(result["E07900001"]) == 3
     assert store.round_responses("r2") == {"E07900001": [{"trust_partner_intentions": "3"}]}
     assert store.round_responses("no-such-round") == {}
+
+
+def test_round_responses_reads_one_snapshot_while_others_submit(tmp_path):
+    """The national read is two queries (responses, then their answers). A response
+    submitted by another worker between them must not show up in one and not the other
+    (it raised KeyError): both read the snapshot of the first, and the next read sees it."""
+    path = tmp_path / "race.sqlite"
+    reader = Store(connect(path))
+    migrate(reader.db)
+    reader.upsert_councils([TEST_COUNCIL])
+    reader.create_round("r1", "Round 1", "collaboration-maturity", 1)
+    writer = Store(connect(path))
+
+    def respond(submit: bool) -> int:
+        (token,) = writer.create_invitations("r1", TEST_COUNCIL["gss"], 1)
+        rid = writer.start_response(writer.find_invitation(token), "collaboration-maturity", 1)
+        writer.save_answers(rid, {"trust_partner_intentions": "4"})
+        if submit:
+            writer.submit_response(rid)
+        return rid
+
+    respond(True)
+    draft = respond(False)
+    real = reader.db.execute
+    queries = []
+
+    def execute(sql, *args):
+        queries.append(sql)
+        if len(queries) == 2:  # after the first query, before the second
+            writer.submit_response(draft)
+        return real(sql, *args)
+
+    reader.db.execute = execute
+    assert reader.round_responses("r1") == {
+        TEST_COUNCIL["gss"]: [{"trust_partner_intentions": "4"}]
+    }
+    assert len(queries) == 2  # the race was run between the two reads
+    reader.db.execute = real
+    assert len(reader.round_responses("r1")[TEST_COUNCIL["gss"]]) == 2
+    assert not reader.db.conn.in_transaction
