@@ -167,6 +167,9 @@ def test_the_partnership_view_compares_members_and_never_shows_a_small_one(clien
     # Two members to compare: one column (the other is the same turned round), named.
     assert versus == ["Trust", "+17 (17 to 17)"]
     assert page.find("h2", string="Ashcombe Vale against Brackenford") is not None
+    assert [th.get_text(strip=True) for th in page.select("#versus-rest-table thead th")] == [
+        "Factor", "Ashcombe Vale minus Brackenford (95% interval)"
+    ]  # fmt: skip
     assert (
         "67" not in " ".join(trust)
         and "Corrin Vale" not in page.select_one("#gap-table").get_text()
