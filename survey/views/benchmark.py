@@ -71,11 +71,9 @@ def council(round_slug: str, gss: str):
     charts = {}
     if comparisons:
         titles = {c.measure: measure_title(results, c.measure) for c in comparisons}
-        charts = {
-            name: (figure_json(chart.figure), chart.alt)
-            # A screen has room the printed page lacks: taller rows.
-            for name, chart in (("intervals", comparison.interval_chart(titles, row_height=40)),)
-        }
+        # A screen has room the printed page lacks: taller rows.
+        chart = comparison.interval_chart(titles, row_height=40)
+        charts = {"intervals": (figure_json(chart.figure), chart.alt)}
     return render_template(
         "benchmark/council.html",
         title=f"{council_row['name']}: compared with peers",
